@@ -1,0 +1,1 @@
+"""tutor: learn backpropagation step by step in the terminal."""

@@ -1,0 +1,54 @@
+"""The course at a glance, read fast: ids, titles and summaries, with no NumPy and no validation.
+
+The app paints its home screen from this, then loads and checks the lessons in the background
+(`tutor.lessons.load_course`). A checkout or editable install reads the top-level `lessons/` folder;
+a wheel carries the same files inside the package as `tutor/_course`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def course_dir() -> Path:
+    """Where the course's lesson files are."""
+    checkout = _PACKAGE.parent / "lessons"
+    if checkout.is_dir() and any(checkout.glob("*.toml")):
+        return checkout
+    return _PACKAGE / "_course"
+
+
+def lesson_files(directory: Path | None = None) -> list[Path]:
+    """The lesson files of the course, in course order (by file name)."""
+    return sorted((directory or course_dir()).glob("*.toml"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lesson file as the course list shows it before it is fully loaded."""
+
+    path: Path
+    id: str
+    title: str
+    summary: str = ""
+    minutes: int | None = None
+    readable: bool = True  # False: the file is not even valid TOML; the full load says why
+
+
+def read_catalog(directory: Path | None = None) -> list[Entry]:
+    """Every lesson file's id, title and summary; a broken file is still listed, by its name."""
+    entries = []
+    for path in lesson_files(directory):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            entries.append(Entry(path, path.stem, path.stem, readable=False))
+            continue
+        text = lambda key, default="": data.get(key) if isinstance(data.get(key), str) else default
+        minutes = data.get("minutes") if isinstance(data.get("minutes"), int) else None
+        entries.append(Entry(path, text("id", path.stem), text("title", path.stem), text("summary"), minutes))
+    return entries

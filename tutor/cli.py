@@ -1,0 +1,121 @@
+"""The `tutor` command: the app, and the subcommands a learner or teacher can script.
+
+`tutor` and `tutor open LESSON` start the Textual app; every other subcommand prints and exits
+without importing textual, so it starts about as fast as NumPy itself. Exit codes: 0 success, 1 a
+problem with the data (an invalid lesson, a wrong answer in `check`), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from tutor.commands import UsageError
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a learning rate like 0.1, got {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a learning rate greater than 0, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tutor",
+        description="Learn backpropagation by doing it. With no command, opens the app.",
+        epilog="LESSON is a lesson id from `tutor list` or a path to a .toml lesson file.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="open the app on one lesson")
+    p.add_argument("lesson", metavar="LESSON")
+
+    p = sub.add_parser("list", help="the course, in order")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("validate", help="check lesson files (default: the course)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="lesson files or folders")
+
+    p = sub.add_parser("solve", help="the worked solution: every quantity with its formula and value")
+    p.add_argument("lesson", metavar="LESSON")
+    p.add_argument("--json", action="store_true", help='print {"lesson": ID, "quantities": {NAME: VALUE}}')
+
+    p = sub.add_parser("check", help="grade answers to one quantity (answers from stdin if none given)",
+                       description="Grade answers to one quantity of a lesson. Exit 0 when every answer "
+                                   "is right, 1 otherwise.")
+    p.add_argument("lesson", metavar="LESSON")
+    p.add_argument("quantity", metavar="QUANTITY", help="a name like dW2, or one element like dW2[0,1] (0-based)")
+    p.add_argument("answers", nargs="*", metavar="ANSWER",
+                   help="numbers or small expressions like 1.5*2, -(5-3.5), 3/4, 2^3, exp(-1)")
+    p.add_argument("--json", action="store_true", help="print one JSON verdict per line")
+
+    p = sub.add_parser("replay", help="replay a learning-rate experiment (default: the chapter's)")
+    p.add_argument("lesson", nargs="?", default=None, metavar="LESSON")
+    p.add_argument("--lr", dest="rates", type=_rate, action="append", metavar="RATE",
+                   help="a learning rate; repeat for several (default: the lesson's)")
+    p.add_argument("--steps", type=_positive_int, default=None, metavar="N", help="update steps (default: the lesson's)")
+    p.add_argument("--rule", choices=("descent", "output-ascent"), default=None,
+                   help="the update rule (default: the lesson's)")
+    p.add_argument("--json", action="store_true", help="print the runs as JSON")
+
+    p = sub.add_parser("progress", help="your progress; --reset to start over")
+    p.add_argument("--reset", nargs="?", const="", default=None, metavar="LESSON",
+                   help="reset one lesson, or everything when no LESSON is given")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except UsageError as error:
+        parser.exit(2, f"tutor {args.command}: {error}\n")
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command in (None, "open"):
+        from tutor.ui.app import run  # the only path that imports textual
+
+        return run(getattr(args, "lesson", None))
+    if args.command in ("list", "validate"):
+        from tutor.commands import course
+
+        return course.list_lessons(args) if args.command == "list" else course.validate(args)
+    if args.command in ("solve", "check"):
+        from tutor.commands import answers
+
+        return answers.solve(args) if args.command == "solve" else answers.check(args)
+    if args.command == "replay":
+        from tutor.commands import replay
+
+        return replay.replay(args)
+    from tutor.commands import progress
+
+    return progress.progress(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

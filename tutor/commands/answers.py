@@ -1,0 +1,83 @@
+"""`tutor solve` (the worked solution) and `tutor check` (grading answers to one quantity)."""
+
+from __future__ import annotations
+
+import sys
+
+from tutor.engine import element, parse_reference
+from tutor.engine.formatting import format_value
+from tutor.grading import Tolerance, grade
+from tutor.lessons import Lesson
+
+from . import UsageError
+from .common import lesson_or_exit, plain, print_json
+
+PHASE_TITLES = {"given": "Given", "forward": "Forward pass", "loss": "Cost",
+                "backward": "Backward pass", "update": "Update"}
+
+
+def solve(args) -> int:
+    lesson = lesson_or_exit(args.lesson)
+    solution = lesson.solution()
+    if args.json:
+        print_json({"lesson": lesson.id, "quantities": {n: plain(q.value) for n, q in solution.quantities.items()}})
+        return 0
+    print(f"{lesson.title}  ({lesson.id})")
+    for phase, title in PHASE_TITLES.items():
+        names = solution.names(phase)
+        if not names:
+            continue
+        print(f"\n{title}")
+        width = max(len(n) for n in names)
+        for name in names:
+            quantity = solution[name]
+            print(f"  {name:<{width}}  {quantity.substituted}")
+            if quantity.value.size > 1 and solution.network.examples > 1 and quantity.per_example:
+                print(f"  {'':<{width}}  every example: {format_value(quantity.value)}")
+    return 0
+
+
+def _tolerance(lesson: Lesson, reference: str) -> Tolerance:
+    """The tolerance of the step that asks `reference`, else the lesson's."""
+    for step in lesson.steps:
+        if step.ask == reference:
+            rule = lesson.tolerance_for(step)
+            break
+    else:
+        rule = lesson.tolerance
+    return Tolerance(rule.sig_figs, rule.absolute)
+
+
+def check(args) -> int:
+    lesson = lesson_or_exit(args.lesson)
+    solution = lesson.solution()
+    try:
+        name, index = parse_reference(args.quantity)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if name not in solution:
+        known = ", ".join(n for n in solution.names() if solution[n].phase != "given")
+        raise UsageError(f"{lesson.id} has no quantity {name!r}; it has: {known}")
+    try:
+        expected = element(solution[name].value, index)
+    except IndexError as error:
+        raise UsageError(f"{args.quantity}: {error}") from None
+    reference = args.quantity.replace(" ", "")
+    tolerance = _tolerance(lesson, reference)
+    symbol = solution[name].symbol + (f"[{','.join(map(str, index))}]" if index else "")
+    answers = args.answers if args.answers else (line.rstrip("\n") for line in sys.stdin)
+    all_correct, any_answer = True, False
+    for answer in answers:
+        if not args.answers and not answer.strip():
+            continue  # blank lines between answers on standard input
+        any_answer = True
+        verdict = grade(answer, expected, tolerance, quantity=symbol)
+        all_correct &= verdict.correct
+        if args.json:
+            print_json(verdict.to_json())
+        else:
+            mark = "✓" if verdict.correct else "✗"
+            print(f"{mark} {answer.strip()}: {verdict.feedback}")
+    if not any_answer:
+        raise UsageError("no answer given: pass answers as arguments or one per line on standard input")
+    return 0 if all_correct else 1

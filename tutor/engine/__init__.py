@@ -1,0 +1,17 @@
+"""The NumPy engine: networks, forward and backward passes, every named quantity, training.
+
+The source of truth for every number a lesson asks. NumPy only, float64; it knows no screen.
+"""
+
+from .activations import ACTIVATIONS, activation
+from .gradcheck import Nudge, nudge, numerical_gradient, relative_error
+from .network import LOSSES, UPDATE_RULES, Layer, Network
+from .quantities import PHASES, Quantity, Solution, element, parse_reference, solve
+from .training import Run, run, train
+
+__all__ = [
+    "ACTIVATIONS", "LOSSES", "PHASES", "UPDATE_RULES",
+    "Layer", "Network", "Nudge", "Quantity", "Run", "Solution",
+    "activation", "element", "nudge", "numerical_gradient", "parse_reference", "relative_error",
+    "run", "solve", "train",
+]

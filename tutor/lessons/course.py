@@ -1,0 +1,65 @@
+"""The course: every lesson file in order (see `tutor.catalog` for where they are found).
+
+A lesson that fails to load is kept with its problems, so the app and `tutor list` can show it
+instead of refusing to start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.catalog import course_dir, lesson_files
+
+from .errors import LessonError, Problem
+from .loader import load_lesson
+from .model import Lesson
+
+
+@dataclass
+class Course:
+    """The lessons that loaded, in order, and the files that did not, with why."""
+
+    lessons: list[Lesson] = field(default_factory=list)
+    failures: list[tuple[Path, LessonError]] = field(default_factory=list)
+
+    def find(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    def problems(self) -> list[Problem]:
+        return [p for _, error in self.failures for p in error.problems]
+
+
+def load_course(directory: Path | None = None, files: list[Path] | None = None) -> Course:
+    """Load every lesson; duplicate ids are problems of the later file."""
+    course = Course()
+    seen: dict[str, Path] = {}
+    for path in files if files is not None else lesson_files(directory):
+        try:
+            lesson = load_lesson(path)
+        except LessonError as error:
+            course.failures.append((path, error))
+            continue
+        if lesson.id in seen:
+            problem = Problem(path, f"{lesson.id!r} is already the id of {seen[lesson.id]}; ids must be unique", field="id")
+            course.failures.append((path, LessonError([problem])))
+            continue
+        seen[lesson.id] = path
+        course.lessons.append(lesson)
+    return course
+
+
+def find_lesson(reference: str, course: Course | None = None) -> Lesson:
+    """A lesson by id from the course, or by path to a .toml file. LessonError if neither works."""
+    path = Path(reference)
+    if reference.endswith(".toml") or path.is_file():
+        return load_lesson(path)
+    course = course or load_course()
+    lesson = course.find(reference)
+    if lesson is not None:
+        return lesson
+    for failed, error in course.failures:
+        if failed.stem.endswith(reference) or reference in failed.stem:
+            raise error
+    known = ", ".join(l.id for l in course.lessons) or "none"
+    raise LessonError([Problem(Path(reference), f"no lesson with this id or path; the course has: {known}")])

@@ -1,0 +1,77 @@
+"""Quantities a lesson defines by a formula over the engine's (the collapsed W = W₂W₁, say).
+
+Formulas are read by the engine's safe expression parser, never by `eval`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from tutor.engine import PHASES, Quantity, Solution
+from tutor.engine.expressions import Expression
+from tutor.engine.recipes import show
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Derived:
+    """`[derived.NAME]` of a lesson file, its formula already parsed."""
+
+    name: str
+    expression: Expression
+    symbol: str
+    meaning: str = ""
+    phase: str = ""  # "" means: the latest phase among the names the formula uses
+
+    @property
+    def formula(self) -> str:
+        return self.expression.source
+
+
+def extra_names(solution: Solution) -> dict[str, np.ndarray]:
+    """Names a formula may use besides the quantities: η and n."""
+    network = solution.network
+    return {"learning_rate": np.float64(network.learning_rate), "n": np.float64(network.examples)}
+
+
+def add_derived(solution: Solution, derived: tuple[Derived, ...], accepted: Mapping[str, np.ndarray]) -> None:
+    """Evaluate each derived quantity in order and add it to `solution` (accepted values win)."""
+    for item in derived:
+        values = {**extra_names(solution), **solution.values()}
+        if item.name in accepted:
+            value = np.asarray(accepted[item.name], dtype=np.float64)
+        else:
+            value = np.asarray(item.expression.evaluate(values), dtype=np.float64)
+        used = tuple(n for n in sorted(item.expression.names) if n in solution)
+        phase = item.phase or _latest_phase(solution, used)
+        formula = f"{item.symbol} = {item.formula}"
+        solution.quantities[item.name] = Quantity(
+            item.name, phase, item.symbol, item.meaning or f"defined as {item.formula}",
+            "Use the formula the lesson gives, with the values you already have.",
+            formula, value, f"{formula} = {_substitute(item.formula, values)} = {show(value)}", used,
+        )
+
+
+def _latest_phase(solution: Solution, names: tuple[str, ...]) -> str:
+    # A derived quantity is computed, so it belongs at least to the forward pass, never to "given".
+    phases = [PHASES.index(solution[n].phase) for n in names if solution[n].phase in PHASES]
+    return PHASES[max(phases + [PHASES.index("forward")])]
+
+
+def _substitute(formula: str, values: Mapping[str, np.ndarray]) -> str:
+    """The formula with each name replaced by its value: 'W2 @ W1' → '[1, 2; 0, 1] @ [0.5, 0; 0, 2]'."""
+    def value_of(match: re.Match) -> str:
+        name = match.group(0)
+        if name not in values:
+            return name  # a function name or a constant
+        end = match.end()
+        if end < len(match.string) and match.string[end] == "[":
+            return name  # an element access reads better with its name
+        return show(values[name], paren=True)
+
+    return _NAME.sub(value_of, formula)

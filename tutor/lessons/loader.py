@@ -1,0 +1,284 @@
+"""Reading one lesson file into a `Lesson`, refusing anything the format does not allow.
+
+Every problem names the file, the line (and column, for TOML syntax errors) or the field path
+(`network.layers[1].weights`), what was expected and what was found. All problems of a file are
+reported together, as one `LessonError`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import numpy as np
+
+from tutor.engine import ACTIVATIONS, LOSSES, UPDATE_RULES, Layer, Network, element, parse_reference, solve
+from tutor.engine.expressions import ExpressionError, parse
+
+from . import fields as f
+from .derived import Derived, add_derived
+from .errors import LessonError, Problem
+from .locate import line_of
+from .model import Lesson, Replay, Step, ToleranceRule
+
+FORMAT_VERSION = 1
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+PHASE_NAMES = ("forward", "loss", "backward", "update")
+
+
+def load_lesson(path: str | Path) -> Lesson:
+    """The lesson in `path`; LessonError lists every problem if it cannot be used."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise LessonError([Problem(path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8")]) from None
+    except OSError as error:
+        raise LessonError([Problem(path, f"cannot be read: {error.strerror or error}")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise LessonError([_syntax_problem(path, error)]) from None
+    problems: list[tuple[str, str]] = []
+    lesson = _read(path, data, problems)
+    if problems or lesson is None:
+        raise LessonError([Problem(path, message, line=line_of(text, field), field=field) for field, message in problems])
+    return lesson
+
+
+def _syntax_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
+    message = str(error)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if match:
+        message = message[: match.start()].strip()
+        return Problem(path, f"TOML syntax error: {message}", line=int(match.group(1)), column=int(match.group(2)))
+    return Problem(path, f"TOML syntax error: {message}")
+
+
+def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | None:
+    top = f.Table(data, "", problems)
+    version = top.take("format_version", f.integer_between(1, 1000), default=FORMAT_VERSION)
+    if version > FORMAT_VERSION:
+        top.fail("format_version", f"this tutor reads lesson format {FORMAT_VERSION}; found {version} (update tutor)")
+    lesson_id = top.take("id", _lesson_id, required=True)
+    title = top.take("title", f.nonempty_text, required=True)
+    summary = top.take("summary", f.text, default="")
+    section = top.take("section", f.text, default="")
+    minutes = top.take("minutes", f.integer_between(1, 60))
+    intro = top.take("intro", f.text, default="")
+    outro = top.take("outro", f.text, default="")
+    symbols = top.take("symbols", f.table_of_text, default={})
+    tolerance = _tolerance(top, "tolerance") or ToleranceRule()
+    network = _network(top.sub("network")) if top.has("network") else top.take("network", None, required=True)
+    derived_table = top.sub("derived")
+    step_tables = top.take("steps", f.list_of_tables, default=None)
+    replay_table = top.sub("replay") if top.has("replay") else None
+    top.finish()
+    if network is None:
+        return None
+
+    # The network is sound: the engine can name every quantity, and the rest can be checked against it.
+    with np.errstate(all="ignore"):
+        solution = solve(network, symbols=symbols)
+    derived = _derived(derived_table, solution, problems)
+    unknown_symbols = sorted(set(symbols) - set(solution.quantities) - {d.name for d in derived})
+    for name in unknown_symbols:
+        top.fail(f"symbols.{name}", "names no quantity of this lesson")
+    steps = _steps(step_tables, problems) if step_tables is not None else None
+    replay = _replay(replay_table, network) if replay_table is not None else None
+    if problems:
+        return None
+    if steps is None:
+        steps = tuple(Step(i, ask) for i, ask in enumerate(solution.walk()))
+    lesson = Lesson(
+        path, lesson_id, title, network, steps, summary or title, section, minutes, intro, outro,
+        symbols, tolerance, derived, replay, version,
+    )
+    _check_answers(lesson, problems)
+    return None if problems else lesson
+
+
+def _lesson_id(value, field, table):
+    value = f.text(value, field, table)
+    if not ID.match(value):
+        raise f.Wrong(f"expected kebab-case (lowercase words joined by -, like 'chain-rule'), found {value!r}")
+    return value
+
+
+def _tolerance(table: f.Table, key: str) -> ToleranceRule | None:
+    if not table.has(key):
+        table.taken.add(key)
+        return None
+    sub = table.sub(key)
+    sig_figs = sub.take("sig_figs", f.integer_between(1, 10), default=3)
+    absolute = sub.take("absolute", _non_negative, default=5e-4)
+    sub.finish()
+    return ToleranceRule(sig_figs, absolute)
+
+
+def _non_negative(value, field, table):
+    value = f.number(value, field, table)
+    if value < 0:
+        raise f.Wrong(f"expected a number ≥ 0, found {value!r}")
+    return value
+
+
+def _network(table: f.Table) -> Network | None:
+    inputs = table.take("inputs", f.matrix, required=True)
+    targets = table.take("targets", f.matrix, required=True)
+    table.take("loss", f.one_of(*LOSSES), default="mse")
+    learning_rate = table.take("learning_rate", f.positive_number, required=True)
+    update = table.take("update", f.one_of(*UPDATE_RULES), default="descent")
+    trainable = table.take("trainable", f.list_of_text, default=None)
+    layer_tables = table.take("layers", f.list_of_tables, required=True, default=None)
+    table.finish()
+    before = len(table.problems)
+    layers = []
+    previous = len(inputs[0]) if inputs else None
+    for i, data in enumerate(layer_tables or []):
+        layer = f.Table(data, f"{table.path}.layers[{i}]", table.problems)
+        weights = layer.take("weights", f.matrix, required=True)
+        biases = layer.take("biases", f.vector, required=True)
+        act = layer.take("activation", f.one_of(*ACTIVATIONS), required=True)
+        layer.finish()
+        if weights is None:
+            previous = None
+            continue
+        if previous is not None and len(weights[0]) != previous:
+            source = "inputs (columns of network.inputs)" if i == 0 else f"units of layer {i} (rows of network.layers[{i - 1}].weights)"
+            layer.fail(layer.field("weights"), f"expected {previous} columns, one per {source}; found {len(weights[0])}")
+        if biases is not None and len(biases) != len(weights):
+            layer.fail(layer.field("biases"), f"expected {len(weights)} entries, one per row of weights; found {len(biases)}")
+        previous = len(weights)
+        layers.append(Layer(np.array(weights), np.array(biases or [0.0] * len(weights)), act or "identity"))
+    if layer_tables == []:
+        table.fail(table.field("layers"), "expected at least one [[network.layers]]")
+    if inputs and targets:
+        if len(targets) != len(inputs):
+            table.fail(table.field("targets"), f"expected {len(inputs)} rows, one per example (row of inputs); found {len(targets)}")
+        if previous is not None and layers and len(targets[0]) != previous:
+            table.fail(table.field("targets"), f"expected {previous} columns, one per output unit; found {len(targets[0])}")
+    names = [f"{k}{l}" for l in range(1, len(layer_tables or []) + 1) for k in ("W", "b")]
+    for i, name in enumerate(trainable or []):
+        if name not in names:
+            table.fail(f"{table.field('trainable')}[{i}]", f"expected a parameter name ({', '.join(names)}); found {name!r}")
+    if update == "output-ascent" and layers and previous != 1:
+        table.fail(table.field("update"), f"output-ascent needs a single output unit; this network has {previous}")
+    if len(table.problems) > before or inputs is None or targets is None or learning_rate is None or not layers:
+        return None
+    return Network(tuple(layers), np.array(inputs), np.array(targets), learning_rate,
+                   update=update, trainable=None if trainable is None else frozenset(trainable))
+
+
+def _derived(table: f.Table, solution, problems) -> tuple[Derived, ...]:
+    out: list[Derived] = []
+    values = {**solution.values(), "learning_rate": 0.0, "n": 0.0}
+    for name, data in table.data.items():
+        table.taken.add(name)
+        field = table.field(name)
+        if not NAME.match(name) or name in solution:
+            problems.append((field, f"expected a new quantity name (letters, digits, _); {name!r} is already taken or not a name"))
+            continue
+        sub = f.Table(data, field, problems)
+        formula = sub.take("formula", f.nonempty_text, required=True)
+        symbol = sub.take("symbol", f.nonempty_text, default=name)
+        meaning = sub.take("meaning", f.text, default="")
+        phase = sub.take("phase", f.one_of(*PHASE_NAMES), default="")
+        sub.finish()
+        if formula is None:
+            continue
+        try:
+            expression = parse(formula)
+            unknown = sorted(n for n in expression.names if n not in values)
+            if unknown:
+                raise ExpressionError(f"unknown name {unknown[0]!r}; a formula can use the lesson's quantities "
+                                      f"(tutor solve lists them), learning_rate, n and earlier derived names")
+            item = Derived(name, expression, symbol, meaning, phase)
+            with np.errstate(all="ignore"):
+                add_derived(solution, (item,), {})
+        except ExpressionError as error:
+            problems.append((f"{field}.formula", error.message))
+            continue
+        values[name] = solution[name].value
+        out.append(item)
+    return tuple(out)
+
+
+def _steps(tables: list[dict], problems) -> tuple[Step, ...]:
+    steps = []
+    for i, data in enumerate(tables):
+        table = f.Table(data, f"steps[{i}]", problems)
+        ask = table.take("ask", _reference)
+        step = Step(
+            i, ask,
+            title=table.take("title", f.text, default=""),
+            text=table.take("text", f.text, default=""),
+            question=table.take("question", f.text, default=""),
+            hints=tuple(table.take("hints", _hints, default=())),
+            tolerance=_tolerance(table, "tolerance"),
+        )
+        table.finish()
+        if ask is None and not step.text.strip() and not table.has("ask"):
+            table.fail(f"steps[{i}]", "expected `ask` (a quantity to compute) or `text` (a page to read)")
+        steps.append(step)
+    return tuple(steps)
+
+
+def _reference(value, field, table):
+    value = f.text(value, field, table)
+    try:
+        parse_reference(value)
+    except ValueError as error:
+        raise f.Wrong(str(error)) from None
+    return value.replace(" ", "")
+
+
+def _hints(value, field, table):
+    hints = f.list_of_text(value, field, table)
+    if not 1 <= len(hints) <= 3:
+        raise f.Wrong(f"expected 1 to 3 hints (rule, formula, numbers), found {len(hints)}")
+    return hints
+
+
+def _replay(table: f.Table, network: Network) -> Replay:
+    rates = table.take("learning_rates", _rates, default=[network.learning_rate])
+    steps = table.take("steps", f.integer_between(1, 10000), default=10)
+    table.finish()
+    return Replay(tuple(rates), steps)
+
+
+def _rates(value, field, table):
+    rates = f.vector(value, field, table)
+    if not rates or any(r <= 0 for r in rates):
+        raise f.Wrong(f"expected a non-empty list of learning rates > 0, found {value!r}")
+    return rates
+
+
+def _check_answers(lesson: Lesson, problems) -> None:
+    """Every asked quantity exists, once, and its value is a finite number."""
+    solution = lesson.solution()
+    seen: dict[str, int] = {}
+    for step in lesson.steps:
+        if step.is_reading:
+            continue
+        field = f"steps[{step.index}].ask"
+        if step.name not in solution:
+            problems.append((field, f"expected a quantity of this lesson ({_names(solution)}); found {step.name!r}"))
+            continue
+        if step.ask in seen:
+            problems.append((field, f"asks {step.ask} again (steps[{seen[step.ask]}] already asks it)"))
+        seen[step.ask] = step.index
+        try:
+            value = element(solution[step.name].value, step.element)
+        except IndexError as error:
+            problems.append((field, str(error)))
+            continue
+        if not np.all(np.isfinite(value)):
+            problems.append((field, f"the engine's value of {step.ask} is not finite; choose smaller numbers"))
+
+
+def _names(solution) -> str:
+    names = [n for n in solution.names() if solution[n].phase != "given"]
+    return ", ".join(names[:12]) + (", …" if len(names) > 12 else "")

@@ -1,0 +1,133 @@
+"""A lesson as the app and the command line use it: its network, its steps, and their answers.
+
+A `Lesson` is made by `tutor.lessons.loader` from a TOML file (see lessons/README.md for the format)
+and is immutable. Every number it asks comes from the engine: `lesson.solution()` computes them all,
+and `lesson.solution(accepted)` recomputes them from the values a learner already had accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import numpy as np
+
+from tutor.engine import Network, Solution, element, parse_reference, solve
+
+from .derived import Derived, add_derived
+
+READING = "reading"
+
+
+@dataclass(frozen=True)
+class ToleranceRule:
+    """When an answer counts as right: within 0.5·10^(1 − sig_figs) relative, or `absolute` near zero."""
+
+    sig_figs: int = 3
+    absolute: float = 5e-4
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a lesson: a quantity to compute (`ask`), or a page to read."""
+
+    index: int
+    ask: str | None = None
+    title: str = ""
+    text: str = ""
+    question: str = ""
+    hints: tuple[str, ...] = ()
+    tolerance: ToleranceRule | None = None
+
+    @property
+    def name(self) -> str | None:
+        """The quantity asked ('dW2' for 'dW2[0,1]'), or None for a reading step."""
+        return None if self.ask is None else parse_reference(self.ask)[0]
+
+    @property
+    def element(self) -> tuple[int, ...] | None:
+        return None if self.ask is None else parse_reference(self.ask)[1]
+
+    @property
+    def key(self) -> str:
+        """A name for this step that survives edits to other steps (progress is saved by it)."""
+        return self.ask if self.ask is not None else f"page-{self.index + 1}"
+
+    @property
+    def is_reading(self) -> bool:
+        return self.ask is None
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The learning-rate experiment a lesson replays."""
+
+    learning_rates: tuple[float, ...]
+    steps: int = 10
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson of the course."""
+
+    path: Path
+    id: str
+    title: str
+    network: Network
+    steps: tuple[Step, ...]
+    summary: str = ""
+    section: str = ""
+    minutes: int | None = None
+    intro: str = ""
+    outro: str = ""
+    symbols: Mapping[str, str] = field(default_factory=dict)
+    tolerance: ToleranceRule = ToleranceRule()
+    derived: tuple[Derived, ...] = ()
+    replay: Replay | None = None
+    format_version: int = 1
+
+    def solution(self, accepted: Mapping[str, np.ndarray] | None = None) -> Solution:
+        """Every quantity of the lesson, the derived ones included, in order."""
+        with np.errstate(all="ignore"):
+            solution = solve(self.network, accepted, self.symbols)
+            add_derived(solution, self.derived, accepted or {})
+        return solution
+
+    def asked_steps(self) -> list[Step]:
+        return [step for step in self.steps if not step.is_reading]
+
+    def expected(self, step: Step, solution: Solution | None = None) -> np.ndarray:
+        """The value `step` asks for (one element when it asks for one)."""
+        solution = solution or self.solution()
+        return element(solution[step.name].value, step.element)
+
+    def phase(self, step: Step, solution: Solution | None = None) -> str:
+        if step.is_reading:
+            return READING
+        return (solution or self.solution())[step.name].phase
+
+    def symbol(self, step: Step, solution: Solution | None = None) -> str:
+        quantity = (solution or self.solution())[step.name]
+        if step.element is None:
+            return quantity.symbol
+        return f"{quantity.symbol}[{','.join(str(i) for i in step.element)}]"
+
+    def question(self, step: Step, solution: Solution | None = None) -> str:
+        """What the learner is asked: the lesson's words, or 'Compute z₁, the weighted input of layer 1.'"""
+        if step.question or step.is_reading:
+            return step.question
+        solution = solution or self.solution()
+        return f"Compute {self.symbol(step, solution)}, {solution[step.name].meaning}."
+
+    def hints(self, step: Step, solution: Solution | None = None) -> list[str]:
+        """Three hints of growing help: the rule, the formula in symbols, the formula with numbers."""
+        if step.hints:
+            return list(step.hints)
+        if step.is_reading:
+            return []
+        quantity = (solution or self.solution())[step.name]
+        return [quantity.rule, quantity.formula, quantity.substituted]
+
+    def tolerance_for(self, step: Step) -> ToleranceRule:
+        return step.tolerance or self.tolerance
