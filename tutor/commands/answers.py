@@ -6,8 +6,7 @@ import sys
 
 from tutor.engine import element, parse_reference
 from tutor.engine.formatting import format_value
-from tutor.grading import Tolerance, grade
-from tutor.lessons import Lesson
+from tutor.grading import check_step
 
 from . import UsageError
 from .common import lesson_or_exit, plain, print_json
@@ -37,17 +36,6 @@ def solve(args) -> int:
     return 0
 
 
-def _tolerance(lesson: Lesson, reference: str) -> Tolerance:
-    """The tolerance of the step that asks `reference`, else the lesson's."""
-    for step in lesson.steps:
-        if step.ask == reference:
-            rule = lesson.tolerance_for(step)
-            break
-    else:
-        rule = lesson.tolerance
-    return Tolerance(rule.sig_figs, rule.absolute)
-
-
 def check(args) -> int:
     lesson = lesson_or_exit(args.lesson)
     solution = lesson.solution()
@@ -59,19 +47,17 @@ def check(args) -> int:
         known = ", ".join(n for n in solution.names() if solution[n].phase != "given")
         raise UsageError(f"{lesson.id} has no quantity {name!r}; it has: {known}")
     try:
-        expected = element(solution[name].value, index)
+        element(solution[name].value, index)
     except IndexError as error:
         raise UsageError(f"{args.quantity}: {error}") from None
-    reference = args.quantity.replace(" ", "")
-    tolerance = _tolerance(lesson, reference)
-    symbol = solution[name].symbol + (f"[{','.join(map(str, index))}]" if index else "")
+    step = lesson.step_for(args.quantity)
     answers = args.answers if args.answers else (line.rstrip("\n") for line in sys.stdin)
     all_correct, any_answer = True, False
     for answer in answers:
         if not args.answers and not answer.strip():
             continue  # blank lines between answers on standard input
         any_answer = True
-        verdict = grade(answer, expected, tolerance, quantity=symbol)
+        verdict = check_step(lesson, step, answer, solution)
         all_correct &= verdict.correct
         if args.json:
             print_json(verdict.to_json())

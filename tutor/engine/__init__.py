@@ -7,11 +7,12 @@ from .activations import ACTIVATIONS, activation
 from .gradcheck import Nudge, nudge, numerical_gradient, relative_error
 from .network import LOSSES, UPDATE_RULES, Layer, Network
 from .quantities import PHASES, Quantity, Solution, element, parse_reference, solve
-from .training import Run, run, train
+from .optimizers import OPTIMIZERS, Optimizer
+from .training import Run, gradient_flow, run, train
 
 __all__ = [
-    "ACTIVATIONS", "LOSSES", "PHASES", "UPDATE_RULES",
-    "Layer", "Network", "Nudge", "Quantity", "Run", "Solution",
-    "activation", "element", "nudge", "numerical_gradient", "parse_reference", "relative_error",
-    "run", "solve", "train",
+    "ACTIVATIONS", "LOSSES", "OPTIMIZERS", "PHASES", "UPDATE_RULES",
+    "Layer", "Network", "Nudge", "Optimizer", "Quantity", "Run", "Solution",
+    "activation", "element", "gradient_flow", "nudge", "numerical_gradient", "parse_reference",
+    "relative_error", "run", "solve", "train",
 ]

@@ -32,6 +32,10 @@ class Stack:
             [np.repeat(layer.biases[None], copies, axis=0) for layer in network.layers],
         )
 
+    @classmethod
+    def from_named(cls, params: dict[str, np.ndarray], depth: int) -> "Stack":
+        return cls([params[f"W{l}"] for l in range(1, depth + 1)], [params[f"b{l}"] for l in range(1, depth + 1)])
+
     def named(self) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         for l, (w, b) in enumerate(zip(self.weights, self.biases), start=1):
@@ -146,19 +150,3 @@ def rule_gradients(network: Network, stack: Stack, result: Pass) -> Gradients:
     if network.update == "output-ascent":
         return output_gradients(network, stack, result)
     return cost_gradients(network, stack, result)
-
-
-def update(network: Network, stack: Stack, grads: Gradients, learning_rate: np.ndarray | float) -> Stack:
-    """One step of the network's update rule along `grads` (from `rule_gradients`).
-
-    Parameters the network does not train stay as they are. `learning_rate` is a scalar or one rate
-    per network of the stack, shape (R,).
-    """
-    eta = np.asarray(learning_rate, dtype=np.float64).reshape(-1)
-    sign = +1.0 if network.update == "output-ascent" else -1.0
-    trainable = set(network.trainable_names())
-    weights, biases = [], []
-    for l, (w, b, gw, gb) in enumerate(zip(stack.weights, stack.biases, grads.weights, grads.biases), start=1):
-        weights.append(w + sign * eta[:, None, None] * gw if f"W{l}" in trainable else w)
-        biases.append(b + sign * eta[:, None] * gb if f"b{l}" in trainable else b)
-    return Stack(weights, biases)

@@ -92,6 +92,12 @@ class Network:
             out[f"b{l}"] = layer.biases.copy()
         return out
 
+    def subset(self, examples: np.ndarray) -> "Network":
+        """The same network seeing only some of its examples (a mini-batch)."""
+        if len(examples) == self.examples:
+            return self
+        return replace(self, inputs=self.inputs[examples], targets=self.targets[examples])
+
     def with_parameters(self, params: dict[str, np.ndarray]) -> "Network":
         """The same network with some parameters replaced."""
         layers = tuple(

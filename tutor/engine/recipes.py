@@ -137,11 +137,11 @@ def build(network: Network, overrides: Mapping[str, str] | None = None) -> Itera
                      lambda k, z=z, act=act: act.function(k[z]), describe_a)
 
     # --- the cost -------------------------------------------------------------------------------
-    out = f"a{depth}"
+    out, cost = f"a{depth}", sym("loss")
     if n == 1 and network.targets.size == 1:
-        loss_formula = f"C = ½({sym('y')} − {sym(out)})²"
+        loss_formula = f"{cost} = ½({sym('y')} − {sym(out)})²"
     else:
-        loss_formula = f"C = 1/(2n) Σₓ ‖{sym('y')} − {sym(out)}‖²"
+        loss_formula = f"{cost} = 1/(2n) Σₓ ‖{sym('y')} − {sym(out)}‖²"
 
     def describe_loss(k, v):
         if n == 1 and network.targets.size == 1:
@@ -149,25 +149,25 @@ def build(network: Network, overrides: Mapping[str, str] | None = None) -> Itera
         total = float(np.sum((k["y"] - k[out]) ** 2))
         return equation(loss_formula, f"1/(2×{n}) × {format_number(total)}", show(v))
 
-    yield Recipe("loss", "loss", "C", "the cost: half the mean squared error over the examples",
+    yield Recipe("loss", "loss", cost, "the cost: half the mean squared error over the examples",
                  "The cost is the mean squared error: half the squared distance between target and output, "
                  "averaged over the examples.", loss_formula, ("y", out),
                  lambda k: bp.squared_error_cost(k["y"], k[out]), describe_loss)
 
     # --- backward: δ and the gradients of C, then (one output) of the output L itself ----------
-    yield from _backward(network, sym, "C", "delta", "d", x, note)
+    yield from _backward(network, sym, True, "delta", "d", x, note)
     if network.targets.shape[1] == 1:
-        yield from _backward(network, sym, sym(out), "dL_dz", "dL_d", x, note)
+        yield from _backward(network, sym, False, "dL_dz", "dL_d", x, note)
 
     # --- the update -----------------------------------------------------------------------------
     yield from _update(network, sym, x)
 
 
-def _backward(network: Network, sym: Symbols, of: str, delta_name: str, prefix: str,
+def _backward(network: Network, sym: Symbols, cost: bool, delta_name: str, prefix: str,
               x: str, note: str) -> Iterator[Recipe]:
     """δˡ (or ∂L/∂zˡ) from the output back to layer 1, each followed by its W and b gradients."""
     depth, n = network.depth, network.examples
-    cost = of == "C"
+    of = sym("loss") if cost else sym(f"a{depth}")
     mean = "" if n == 1 else "(1/n) Σₓ "
     for l in range(depth, 0, -1):
         act = activation(network.layers[l - 1].activation)
@@ -178,7 +178,7 @@ def _backward(network: Network, sym: Symbols, of: str, delta_name: str, prefix: 
         if l == depth:
             if cost:
                 formula = f"{d_sym} = −({sym('y')} − {sym(f'a{l}')}){prime}"
-                rule = (f"Chain rule at the output: δ = ∂C/∂a · ∂a/∂z, with ∂C/∂a = −(y − a) and "
+                rule = (f"Chain rule at the output: δ = ∂{of}/∂a · ∂a/∂z, with ∂{of}/∂a = −(y − a) and "
                         f"∂a/∂z = {act.derivative_rule}.")
                 inputs = ("y", f"a{l}", z)
                 compute = (lambda k, l=l, z=z, act=act: (k[f"a{l}"] - k["y"]) * act.derivative(k[z]))
@@ -245,11 +245,11 @@ def _backward(network: Network, sym: Symbols, of: str, delta_name: str, prefix: 
 def _update(network: Network, sym: Symbols, x: str) -> Iterator[Recipe]:
     """Wˡ_new and bˡ_new for the trainable parameters, then the output and the cost they give."""
     ascent = network.update == "output-ascent"
-    of, sign, prefix = (sym(f"a{network.depth}"), "+", "dL_d") if ascent else ("C", "−", "d")
+    of, sign, prefix = (sym(f"a{network.depth}"), "+", "dL_d") if ascent else (sym("loss"), "−", "d")
     eta = network.learning_rate
     rule = ("The chapter's worked example steps along the output's gradient to push the output up: "
             "w ← w + η ∂L/∂w." if ascent else
-            "Gradient descent: step against the gradient, scaled by the learning rate η: w ← w − η ∂C/∂w.")
+            f"Gradient descent: step against the gradient, scaled by the learning rate η: w ← w − η ∂{of}/∂w.")
     new_names = []
     for p in network.trainable_names():
         grad = f"{prefix}{p}"
@@ -292,8 +292,9 @@ def _update(network: Network, sym: Symbols, x: str) -> Iterator[Recipe]:
                  "Did it work? Run the forward pass again with the new parameters.",
                  f"{sym(out)} (new) = the forward pass with the new parameters",
                  ("a0", *params, *new_names), new_output, describe_output)
-    yield Recipe("loss_new", "update", "C (new)", "the cost after the update",
+    cost = sym("loss")
+    yield Recipe("loss_new", "update", f"{cost} (new)", "the cost after the update",
                  "The same cost as before, with the new output.",
-                 f"C (new) = 1/(2n) Σₓ ‖{sym('y')} − {sym(out)} (new)‖²", ("y", f"{out}_new"),
+                 f"{cost} (new) = 1/(2n) Σₓ ‖{sym('y')} − {sym(out)} (new)‖²", ("y", f"{out}_new"),
                  lambda k: bp.squared_error_cost(k["y"], k[f"{out}_new"]),
-                 lambda k, v: f"C (new) = {show(v)}")
+                 lambda k, v: f"{cost} (new) = {show(v)}")

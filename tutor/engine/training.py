@@ -1,7 +1,8 @@
 """Training for N steps, for many learning rates at once.
 
 `run` stacks one copy of the network per learning rate and steps them all together, so a sweep of a
-hundred rates is one NumPy pass per step, not a Python loop per rate. A rate whose values blow up
+hundred rates is one NumPy pass per step, not a Python loop per rate. Any optimizer (SGD, momentum,
+RMSprop, Adam) and full-batch, mini-batch or one-example-at-a-time (SGD) batches. A rate whose values blow up
 (non-finite, or larger than `DIVERGED`) is marked as diverged at that step and its later values are NaN,
 so a plot line simply stops there.
 """
@@ -9,11 +10,13 @@ so a plot line simply stops there.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Iterator
 
 import numpy as np
 
 from . import backprop as bp
 from .network import Network
+from .optimizers import Optimizer, OptimizerState, step
 
 DIVERGED = 1e30  # a cost past this is taken as divergence even while it is still finite
 
@@ -55,33 +58,73 @@ class Run:
         return np.where(self.diverged_at >= 0, np.inf, self.loss[:, -1])
 
 
-def run(network: Network, learning_rates, steps: int, update: str | None = None) -> Run:
-    """Train one copy of `network` per learning rate for `steps` steps of its update rule."""
+def run(network: Network, learning_rates, steps: int, update: str | None = None, *,
+        optimizer: Optimizer | str = "sgd", batch_size: int | None = None, seed: int = 0) -> Run:
+    """Train one copy of `network` per learning rate for `steps` steps.
+
+    The update rule (`update`, default the network's) decides what is followed: the cost's gradient
+    (descent) or the output's (output-ascent); `optimizer` decides how a gradient becomes a step.
+    With `batch_size`, each step sees the next mini-batch of a shuffled pass over the examples
+    (seeded, so a run is reproducible); the recorded cost is always over all the examples.
+    """
     if update is not None and update != network.update:
         network = replace(network, update=update)
+    if isinstance(optimizer, str):
+        optimizer = Optimizer(optimizer)
     rates = np.asarray(learning_rates, dtype=np.float64).reshape(-1)
-    count = rates.size
-    stack = bp.Stack.of(network, count)
+    stack = bp.Stack.of(network, rates.size)
+    batches = _batches(network.examples, batch_size, seed)
+    trainable = network.trainable_names()
+    state = OptimizerState()
     history = {name: [value.copy()] for name, value in stack.named().items()}
     outputs, losses = [], []
-    diverged_at = np.full(count, -1)
     with np.errstate(all="ignore"):
-        for step in range(steps + 1):
+        for index in range(steps + 1):
             result = bp.forward(network, stack)
-            loss = bp.cost(network, result)
             outputs.append(result.output)
-            losses.append(loss)
-            blown = ~np.isfinite(loss) | (np.abs(loss) > DIVERGED)
-            diverged_at = np.where((diverged_at < 0) & blown, step, diverged_at)
-            if step == steps:
+            losses.append(bp.cost(network, result))
+            if index == steps:
                 break
-            stack = bp.update(network, stack, bp.rule_gradients(network, stack, result), rates)
-            for name, value in stack.named().items():
+            params = stack.named()
+            params.update(optimizer_step(optimizer, state, network.subset(next(batches)), stack, trainable, rates))
+            stack = bp.Stack.from_named(params, network.depth)
+            for name, value in params.items():
                 history[name].append(value.copy())
+    return _finish(network, rates, history, outputs, losses)
+
+
+def optimizer_step(optimizer: Optimizer, state: OptimizerState, batch: Network, stack: bp.Stack,
+                   trainable: list[str], rates: np.ndarray) -> dict[str, np.ndarray]:
+    """One optimizer step on `batch` for every network of the stack: the new trainable parameters."""
+    result = bp.forward(batch, stack)
+    grads = bp.rule_gradients(batch, stack, result).named()
+    sign = -1.0 if batch.update == "output-ascent" else 1.0  # ascent on L is descent on −L
+    wanted = {name: sign * grads[f"d{name}"] for name in trainable}
+    return {name: value for name, value in step(optimizer, state, stack.named(), wanted, rates).items()
+            if name in wanted}
+
+
+def _batches(examples: int, batch_size: int | None, seed: int) -> Iterator[np.ndarray]:
+    """Index sets, one per step: all examples, or mini-batches of a reshuffled pass each epoch."""
+    if batch_size is None or batch_size >= examples:
+        while True:
+            yield np.arange(examples)
+    rng = np.random.default_rng(seed)
+    while True:
+        order = rng.permutation(examples)
+        for start in range(0, examples - batch_size + 1, batch_size):
+            yield order[start:start + batch_size]
+
+
+def _finish(network: Network, rates: np.ndarray, history: dict[str, list[np.ndarray]],
+            outputs: list[np.ndarray], losses: list[np.ndarray]) -> Run:
+    """Stack the history and blank every value from the step a rate diverged at."""
     params = {name: np.stack(values, axis=1) for name, values in history.items()}
     out, loss = np.stack(outputs, axis=1), np.stack(losses, axis=1)
+    blown = ~np.isfinite(loss) | (np.abs(loss) > DIVERGED)
+    diverged_at = np.where(blown.any(axis=1), blown.argmax(axis=1), -1)
     # After divergence the numbers mean nothing: blank them so lines stop where the rate blew up.
-    steps_axis = np.arange(steps + 1)
+    steps_axis = np.arange(loss.shape[1])
     gone = (diverged_at[:, None] >= 0) & (steps_axis[None, :] >= diverged_at[:, None])
     loss = np.where(gone, np.nan, loss)
     out = np.where(gone[:, :, None, None], np.nan, out)
@@ -92,3 +135,18 @@ def run(network: Network, learning_rates, steps: int, update: str | None = None)
 def train(network: Network, steps: int) -> Run:
     """Train the network with its own learning rate (a run with one rate)."""
     return run(network, [network.learning_rate], steps)
+
+
+def gradient_flow(network: Network, activation_name: str | None = None) -> np.ndarray:
+    """Mean |δˡ| over examples and units for each layer l = 1…L: how much error reaches each layer.
+
+    With `activation_name`, every layer uses that activation instead (same weights), to compare how
+    sigmoid, tanh and relu let the gradient through a deep chain.
+    """
+    if activation_name is not None:
+        network = replace(network, layers=tuple(replace(layer, activation=activation_name) for layer in network.layers))
+    stack = bp.Stack.of(network)
+    with np.errstate(all="ignore"):
+        result = bp.forward(network, stack)
+        deltas = bp.cost_gradients(network, stack, result).deltas
+    return np.array([float(np.mean(np.abs(delta))) for delta in deltas])

@@ -36,6 +36,7 @@ class Verdict:
     value: np.ndarray | None
     feedback: str
     wrong_elements: tuple[tuple[int, ...], ...] = ()
+    mistake: str | None = None  # the diagnosed mistake's code (see diagnosis.py), when one matched
 
     @property
     def correct(self) -> bool:
@@ -50,6 +51,7 @@ class Verdict:
             "expected": _plain(self.expected),
             "value": None if self.value is None else _plain(self.value),
             "feedback": self.feedback,
+            "mistake": self.mistake,
         }
 
 
@@ -63,7 +65,7 @@ def grade(answer: str, expected: np.ndarray | float, tolerance: Tolerance = Tole
         value = expression.evaluate()
     except ExpressionError as error:
         return Verdict(answer, "unreadable", expected, None, error.message)
-    shaped = _match_shape(value, expected)
+    shaped = match_shape(value, expected)
     if shaped is None:
         return Verdict(answer, "wrong-shape", expected, value, _shape_feedback(answer, value, expected, quantity))
     wrong = ~tolerance.accepts(shaped, expected)
@@ -78,7 +80,7 @@ def _is_vector(array: np.ndarray) -> bool:
     return sum(n > 1 for n in array.shape) <= 1
 
 
-def _match_shape(value: np.ndarray, expected: np.ndarray) -> np.ndarray | None:
+def match_shape(value: np.ndarray, expected: np.ndarray) -> np.ndarray | None:
     """The answer in the expected shape, or None when its shape cannot be meant that way."""
     if expected.size == 1 and value.size == 1:
         return value.reshape(expected.shape)

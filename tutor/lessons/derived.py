@@ -49,7 +49,7 @@ def add_derived(solution: Solution, derived: tuple[Derived, ...], accepted: Mapp
             value = np.asarray(item.expression.evaluate(values), dtype=np.float64)
         used = tuple(n for n in sorted(item.expression.names) if n in solution)
         phase = item.phase or _latest_phase(solution, used)
-        formula = f"{item.symbol} = {item.formula}"
+        formula = f"{item.symbol} = {_in_symbols(item.formula, solution)}"
         solution.quantities[item.name] = Quantity(
             item.name, phase, item.symbol, item.meaning or f"defined as {item.formula}",
             "Use the formula the lesson gives, with the values you already have.",
@@ -63,6 +63,15 @@ def _latest_phase(solution: Solution, names: tuple[str, ...]) -> str:
     return PHASES[max(phases + [PHASES.index("forward")])]
 
 
+def _in_symbols(formula: str, solution: Solution) -> str:
+    """The formula as the chapter writes it: 'W1 + 0.1 * dL_dW1' → 'w₁ + 0.1 × ∂L/∂w₁'."""
+    def symbol_of(match: re.Match) -> str:
+        name = match.group(0)
+        return solution[name].symbol if name in solution else name
+
+    return _NAME.sub(symbol_of, formula).replace("*", "×")
+
+
 def _substitute(formula: str, values: Mapping[str, np.ndarray]) -> str:
     """The formula with each name replaced by its value: 'W2 @ W1' → '[1, 2; 0, 1] @ [0.5, 0; 0, 2]'."""
     def value_of(match: re.Match) -> str:
@@ -74,4 +83,4 @@ def _substitute(formula: str, values: Mapping[str, np.ndarray]) -> str:
             return name  # an element access reads better with its name
         return show(values[name], paren=True)
 
-    return _NAME.sub(value_of, formula)
+    return _NAME.sub(value_of, formula).replace("*", "×")

@@ -20,7 +20,7 @@ from . import fields as f
 from .derived import Derived, add_derived
 from .errors import LessonError, Problem
 from .locate import line_of
-from .model import Lesson, Replay, Step, ToleranceRule
+from .model import ExpectedMistake, Lesson, Replay, Step, ToleranceRule
 
 FORMAT_VERSION = 1
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -86,7 +86,8 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
     unknown_symbols = sorted(set(symbols) - set(solution.quantities) - {d.name for d in derived})
     for name in unknown_symbols:
         top.fail(f"symbols.{name}", "names no quantity of this lesson")
-    steps = _steps(step_tables, problems) if step_tables is not None else None
+    names = set(solution.values()) | {"learning_rate", "n"}
+    steps = _steps(step_tables, names, problems) if step_tables is not None else None
     replay = _replay(replay_table, network) if replay_table is not None else None
     if problems:
         return None
@@ -206,7 +207,7 @@ def _derived(table: f.Table, solution, problems) -> tuple[Derived, ...]:
     return tuple(out)
 
 
-def _steps(tables: list[dict], problems) -> tuple[Step, ...]:
+def _steps(tables: list[dict], names: set[str], problems) -> tuple[Step, ...]:
     steps = []
     for i, data in enumerate(tables):
         table = f.Table(data, f"steps[{i}]", problems)
@@ -218,12 +219,38 @@ def _steps(tables: list[dict], problems) -> tuple[Step, ...]:
             question=table.take("question", f.text, default=""),
             hints=tuple(table.take("hints", _hints, default=())),
             tolerance=_tolerance(table, "tolerance"),
+            mistakes=_mistakes(table.take("mistakes", f.list_of_tables, default=[]), f"steps[{i}].mistakes",
+                               names, problems),
         )
         table.finish()
         if ask is None and not step.text.strip() and not table.has("ask"):
             table.fail(f"steps[{i}]", "expected `ask` (a quantity to compute) or `text` (a page to read)")
         steps.append(step)
     return tuple(steps)
+
+
+def _mistakes(tables: list[dict], path: str, names: set[str], problems) -> tuple[ExpectedMistake, ...]:
+    """`[[steps.mistakes]]`: a formula for the wrong value a lesson expects, and the message to give."""
+    out = []
+    for i, data in enumerate(tables):
+        table = f.Table(data, f"{path}[{i}]", problems)
+        formula = table.take("formula", f.nonempty_text, required=True)
+        message = table.take("message", f.nonempty_text, required=True)
+        table.finish()
+        if formula is None or message is None:
+            continue
+        try:
+            expression = parse(formula)
+        except ExpressionError as error:
+            problems.append((table.field("formula"), error.message))
+            continue
+        unknown = sorted(expression.names - names)
+        if unknown:
+            problems.append((table.field("formula"), f"unknown name {unknown[0]!r}; a formula can use the lesson's "
+                                                     f"quantities, learning_rate and n"))
+            continue
+        out.append(ExpectedMistake(expression, message))
+    return tuple(out)
 
 
 def _reference(value, field, table):

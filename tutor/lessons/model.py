@@ -14,6 +14,7 @@ from typing import Mapping
 import numpy as np
 
 from tutor.engine import Network, Solution, element, parse_reference, solve
+from tutor.engine.expressions import Expression
 
 from .derived import Derived, add_derived
 
@@ -29,6 +30,18 @@ class ToleranceRule:
 
 
 @dataclass(frozen=True)
+class ExpectedMistake:
+    """A mistake a lesson expects on a step: the wrong value as a formula, and what to say."""
+
+    expression: Expression
+    message: str
+
+    @property
+    def formula(self) -> str:
+        return self.expression.source
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of a lesson: a quantity to compute (`ask`), or a page to read."""
 
@@ -39,6 +52,7 @@ class Step:
     question: str = ""
     hints: tuple[str, ...] = ()
     tolerance: ToleranceRule | None = None
+    mistakes: tuple[ExpectedMistake, ...] = ()
 
     @property
     def name(self) -> str | None:
@@ -96,6 +110,11 @@ class Lesson:
 
     def asked_steps(self) -> list[Step]:
         return [step for step in self.steps if not step.is_reading]
+
+    def step_for(self, reference: str) -> Step:
+        """The step that asks `reference` ('dW2' or 'dW2[0,1]'), or a step of its own for any other quantity."""
+        reference = reference.replace(" ", "")
+        return next((step for step in self.steps if step.ask == reference), Step(-1, reference))
 
     def expected(self, step: Step, solution: Solution | None = None) -> np.ndarray:
         """The value `step` asks for (one element when it asks for one)."""

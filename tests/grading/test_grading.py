@@ -210,7 +210,8 @@ def test_rounding_to_enough_significant_figures_is_always_correct(value, digits)
 def test_to_json():
     verdict = grade("0.12", 0.1234)
     data = verdict.to_json()
-    assert set(data) == {"answer", "correct", "status", "expected", "value", "feedback"}
+    assert set(data) == {"answer", "correct", "status", "expected", "value", "feedback", "mistake"}
+    assert data["mistake"] is None
     assert data["expected"] == 0.1234 and data["value"] == 0.12
     assert data["correct"] is False and data["status"] == "too-rounded"
     json.dumps(data)

@@ -1,0 +1,386 @@
+"""The course itself: the seven lesson files in lessons/ load, teach the chapter in order, and
+every number they ask is the number the chapter prints (or one a learner can work by hand)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tutor.lessons import load_course, load_lesson
+from tutor.lessons.course import lesson_files
+
+LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
+
+COURSE_ORDER = [
+    "chain-of-functions",
+    "why-nonlinearity",
+    "cost-function",
+    "gradient-descent-scalar",
+    "chain-rule",
+    "two-layer-sigmoid",
+    "the-landscape",
+]
+
+# The chapter's headings a lesson's `section` may name; every one of them must be taught somewhere.
+CHAPTER_HEADINGS = [
+    "Neural Network as a Chain of Functions",
+    "The Forward Pass",
+    "Why Non-Linearity Is Non-Negotiable",
+    "The Cost Function (Loss Function)",
+    "The Goal of Training",
+    "Optimization: Gradient Descent — Take 1",
+    "Gradient Descent for Scalar Functions",
+    "Gradient Descent for a Two-Layer Neural Network (Scalar Form)",
+    "Some other notes related to Gradient Descent",
+]
+
+EXACT = dict(rtol=1e-12, atol=0)
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(LESSONS_DIR)
+
+
+@pytest.fixture(scope="module")
+def lessons(course):
+    return {lesson.id: lesson for lesson in course.lessons}
+
+
+def value(solution, name) -> np.ndarray:
+    return np.asarray(solution[name].value, dtype=np.float64)
+
+
+def scalar(solution, name) -> float:
+    v = value(solution, name)
+    assert v.size == 1, f"{name} should be a single number, is {v.shape}"
+    return float(v.reshape(-1)[0])
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+# --- (a) the course loads, in order --------------------------------------------------------------
+
+
+def test_every_lesson_file_loads(course):
+    problems = [f"{path.name}: {p}" for path, error in course.failures for p in error.problems]
+    assert not problems, "\n".join(problems)
+    assert len(course.lessons) == len(lesson_files(LESSONS_DIR))
+
+
+def test_seven_lessons_in_course_order_with_unique_ids(course):
+    ids = [lesson.id for lesson in course.lessons]
+    assert len(ids) == len(set(ids)), f"duplicate ids: {ids}"
+    assert ids == COURSE_ORDER
+
+
+def test_file_names_sort_in_course_order():
+    names = [path.name for path in lesson_files(LESSONS_DIR)]
+    assert names == sorted(names)
+    assert [re.match(r"^(\d+)-", name).group(1) for name in names] == [f"{i:02d}" for i in range(1, 8)]
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS_DIR.glob("*.toml")), ids=lambda p: p.name)
+def test_lesson_has_its_teaching_fields(path):
+    lesson = load_lesson(path)
+    assert lesson.title.strip() and lesson.summary.strip() and lesson.summary != lesson.title
+    assert "\n" not in lesson.summary.strip(), "the summary is one line"
+    assert lesson.section.strip()
+    assert lesson.minutes is not None and 5 <= lesson.minutes <= 15
+    assert lesson.intro.strip() and lesson.outro.strip()
+    asked = lesson.asked_steps()
+    assert 5 <= len(asked) <= 15, f"{len(asked)} asked steps"
+    for step in lesson.steps:
+        assert step.ask is not None or step.text.strip()
+
+
+def test_sections_are_chapter_headings_and_cover_the_chapter(course):
+    covered = set()
+    for lesson in course.lessons:
+        parts = [part.strip() for part in lesson.section.split(";")]
+        for part in parts:
+            assert part in CHAPTER_HEADINGS, f"{lesson.id}: {part!r} is not a heading of the chapter"
+        covered.update(parts)
+    assert set(CHAPTER_HEADINGS) <= covered, f"not taught: {set(CHAPTER_HEADINGS) - covered}"
+
+
+# --- (b) the chapter's worked example, number for number -----------------------------------------
+
+
+def test_chain_rule_reproduces_the_chapters_numbers(lessons):
+    lesson = lessons["chain-rule"]
+    s = lesson.solution()
+    printed = {
+        "z1": 2.0,  # z = f(x, w1) = 2.0 × 0.5 + 1.0
+        "a2": 3.5,  # L = g(z, w2) = 2.0 × 1.5 + 0.5
+        "loss": 1.125,  # E = ½(3.5 − 5.0)²
+        "dL_dz1": 1.5,  # ∂L/∂z = w2
+        "dL_dW1": 3.0,  # ∂L/∂w1 = 1.5 × 2.0
+        "dL_dW2": 2.0,  # ∂L/∂w2 = z
+        "W1_new": 1.1,  # α = 0.2
+        "W2_new": 1.9,
+        "z_new": 3.2,
+        "a2_new": 6.58,
+        "w1_lr01": 0.8,  # α = 0.1
+        "w2_lr01": 1.7,
+        "z_lr01": 2.6,
+        "L_lr01": 4.92,
+    }
+    for name, number in printed.items():
+        np.testing.assert_allclose(scalar(s, name), number, **EXACT, err_msg=name)
+    # The ordinary-descent contrast: ∂E/∂w1 = (L − target) ∂L/∂w1.
+    np.testing.assert_allclose(scalar(s, "dW1"), (3.5 - 5.0) * 3.0, **EXACT)
+    # The overshoot the chapter discusses: past the target with α = 0.2, close below it with α = 0.1.
+    assert scalar(s, "a2_new") > 5.0 > scalar(s, "L_lr01")
+
+
+def test_chain_rule_is_set_up_as_the_chapter_says(lessons):
+    lesson = lessons["chain-rule"]
+    net = lesson.network
+    assert net.update == "output-ascent"
+    assert set(net.trainable_names()) == {"W1", "W2"}
+    assert net.learning_rate == 0.2
+    assert lesson.replay is not None and tuple(lesson.replay.learning_rates) == (0.2, 0.1)
+    asked = {step.ask for step in lesson.asked_steps()}
+    assert {"z1", "a2", "loss", "dL_dz1", "dL_dW1", "dL_dW2", "W1_new", "W2_new", "z_new", "a2_new",
+            "w1_lr01", "w2_lr01", "z_lr01", "L_lr01"} <= asked
+    assert lesson.symbols.get("a2") == "L" and lesson.symbols.get("z1") == "z"
+
+
+# --- (c) the collapse: W = W2 W1 -----------------------------------------------------------------
+
+
+def test_collapsed_layer_reproduces_the_two_layer_output(lessons):
+    lesson = lessons["why-nonlinearity"]
+    s = lesson.solution()
+    w1, w2 = value(s, "W1"), value(s, "W2")
+    b1, b2 = value(s, "b1"), value(s, "b2")
+    assert [layer.activation for layer in lesson.network.layers] == ["identity", "identity"]
+    np.testing.assert_allclose(value(s, "W"), w2 @ w1, **EXACT)
+    np.testing.assert_allclose(value(s, "c"), w2 @ b1 + b2, **EXACT)
+    np.testing.assert_allclose(value(s, "one_layer"), value(s, "a2"), **EXACT)
+    # ... and not only for the lesson's input: the algebra holds for every x.
+    rng = np.random.default_rng(3)
+    for x in rng.normal(size=(5, 2)):
+        two_layers = w2 @ (w1 @ x + b1) + b2
+        np.testing.assert_allclose(value(s, "W") @ x + value(s, "c"), two_layers, rtol=1e-12, atol=1e-12)
+    # With a sigmoid in between, the output differs from the collapsed layer's.
+    assert not np.allclose(value(s, "out_sig"), value(s, "one_layer"), rtol=1e-3)
+
+
+def test_collapse_lesson_numbers_are_small(lessons):
+    s = lessons["why-nonlinearity"].solution()
+    for name in ("W1", "W2", "b1", "b2", "a0", "W", "c", "z1", "z2"):
+        v = value(s, name)
+        assert np.all(np.abs(v) <= 10), name
+        assert np.all(np.abs(v * 10 - np.round(v * 10)) < 1e-12), f"{name} should have one decimal at most"
+
+
+# --- (d) workable by hand ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lesson_id", ["chain-of-functions", "two-layer-sigmoid"])
+def test_sigmoids_are_not_saturated_and_asked_values_not_tiny(lessons, lesson_id):
+    lesson = lessons[lesson_id]
+    s = lesson.solution()
+    for l, layer in enumerate(lesson.network.layers, start=1):
+        if layer.activation == "sigmoid":
+            z = value(s, f"z{l}")
+            assert np.all(np.abs(z) < 3), f"z{l} = {z} saturates the sigmoid"
+    for step in lesson.asked_steps():
+        expected = np.asarray(lesson.expected(step, s))
+        assert np.all(np.abs(expected) > 0.005), f"{step.ask} = {expected} is too small to work by hand"
+    if any(lesson.phase(step, s) == "backward" for step in lesson.asked_steps()):
+        for name in s.names("backward"):
+            assert np.all(np.abs(value(s, name)) > 0.005), f"{name} is a tiny gradient"
+
+
+def test_given_numbers_have_few_decimals(course):
+    for lesson in course.lessons:
+        net = lesson.network
+        arrays = [net.inputs, net.targets] + [a for layer in net.layers for a in (layer.weights, layer.biases)]
+        for array in arrays:
+            assert np.all(np.abs(array * 100 - np.round(array * 100)) < 1e-9), f"{lesson.id}: {array}"
+
+
+def test_two_layer_lesson_follows_the_chapters_formulas(lessons):
+    s = lessons["two-layer-sigmoid"].solution()
+    x, y = scalar(s, "a0"), scalar(s, "y")
+    w1, b1, w2, b2 = (scalar(s, n) for n in ("W1", "b1", "W2", "b2"))
+    eta = lessons["two-layer-sigmoid"].network.learning_rate
+    z1 = w1 * x + b1
+    a1 = sigmoid(z1)
+    z2 = w2 * a1 + b2
+    a2 = sigmoid(z2)
+    delta2 = -(y - a2) * a2 * (1 - a2)
+    delta1 = delta2 * w2 * a1 * (1 - a1)
+    chapter = {
+        "z1": z1, "a1": a1, "z2": z2, "a2": a2, "loss": 0.5 * (y - a2) ** 2,
+        "delta2": delta2, "dW2": delta2 * a1, "db2": delta2,
+        "delta1": delta1, "dW1": delta1 * x, "db1": delta1,
+        "W2_new": w2 - eta * delta2 * a1, "W1_new": w1 - eta * delta1 * x,
+    }
+    for name, number in chapter.items():
+        np.testing.assert_allclose(scalar(s, name), number, rtol=1e-12, err_msg=name)
+    assert scalar(s, "loss_new") < scalar(s, "loss"), "one descent step should lower the cost"
+    assert x != 1.0, "with x = 1 the learner could not tell ∂C/∂w₁ from ∂C/∂b₁"
+
+
+# --- (e) every asked value is a finite number, and 0 is never accepted for it ------------------
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS_DIR.glob("*.toml")), ids=lambda p: p.name)
+def test_every_expected_value_is_finite(path):
+    lesson = load_lesson(path)
+    s = lesson.solution()
+    for step in lesson.steps:
+        if step.ask is None:
+            continue
+        expected = np.asarray(lesson.expected(step, s))
+        assert expected.size >= 1 and np.all(np.isfinite(expected)), step.ask
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS_DIR.glob("*.toml")), ids=lambda p: p.name)
+def test_zero_is_never_accepted_for_a_nonzero_answer(path):
+    lesson = load_lesson(path)
+    s = lesson.solution()
+    for step in lesson.asked_steps():
+        expected = np.abs(np.asarray(lesson.expected(step, s))).reshape(-1)
+        nonzero = expected[expected > 0]
+        if nonzero.size:
+            assert lesson.tolerance_for(step).absolute < nonzero.min(), (
+                f"{step.ask} = {nonzero.min():g}, but answers within "
+                f"{lesson.tolerance_for(step).absolute:g} of it count as right")
+
+
+# --- the lessons' own claims ---------------------------------------------------------------------
+
+
+def test_cost_lesson(lessons):
+    lesson = lessons["cost-function"]
+    s = lesson.solution()
+    y, a = value(s, "y"), value(s, "a1")
+    n = lesson.network.examples
+    assert 3 <= n <= 4
+    np.testing.assert_allclose(scalar(s, "loss"), np.sum((y - a) ** 2) / (2 * n), **EXACT)
+    np.testing.assert_allclose(scalar(s, "sq_sum"), np.sum((y - a) ** 2), **EXACT)
+    # The point of the "why square" step: the plain errors cancel although none is zero... almost.
+    assert scalar(s, "err_sum") == 0.0
+    assert np.count_nonzero(value(s, "err")) >= 3
+
+
+def test_scalar_descent_lesson(lessons):
+    lesson = lessons["gradient-descent-scalar"]
+    s = lesson.solution()
+    w, eta = scalar(s, "W1"), lesson.network.learning_rate
+    # The text says: here f(w) = ½w² and f′(w) = w.
+    np.testing.assert_allclose(scalar(s, "loss"), 0.5 * w**2, **EXACT)
+    np.testing.assert_allclose(scalar(s, "dW1"), w, **EXACT)
+    np.testing.assert_allclose(scalar(s, "W1_new"), (1 - eta) * w, **EXACT)
+    np.testing.assert_allclose(scalar(s, "w3"), (1 - eta) ** 3 * w, **EXACT)
+    assert scalar(s, "f3") < scalar(s, "loss")
+    # η = 2.5 overshoots and grows; η = 0.01 barely moves.
+    assert abs(scalar(s, "big2")) > abs(scalar(s, "big1")) > abs(w)
+    assert np.sign(scalar(s, "big1")) != np.sign(w)
+    assert 0 < w - scalar(s, "small1") < 0.05
+
+
+def test_landscape_lesson(lessons):
+    lesson = lessons["the-landscape"]
+    s = lesson.solution()
+    layers = lesson.network.layers
+    assert len(layers) >= 4 and all(layer.weights.shape == (1, 1) for layer in layers)
+    assert all(layer.activation == "sigmoid" for layer in layers)
+    depth = len(layers)
+    # Vanishing: the ratio is the product of the σ′ on the way back, below its bound 0.25^(L−1).
+    ratio = scalar(s, "shrink")
+    assert 0 < ratio < scalar(s, "shrink_max") == 0.25 ** (depth - 1)
+    primes = [float(sigmoid(value(s, f"z{l}"))[0, 0] * (1 - sigmoid(value(s, f"z{l}"))[0, 0]))
+              for l in range(1, depth)]
+    np.testing.assert_allclose(ratio, np.prod(primes), rtol=1e-12)
+    assert scalar(s, "grow") > 1
+    # Mini-batch gradients are means of per-example gradients δ·x.
+    per_example = value(s, "delta1")[:, 0] * value(s, "a0")[:, 0]
+    np.testing.assert_allclose(scalar(s, "dW1"), per_example.mean(), rtol=1e-12)
+    np.testing.assert_allclose(scalar(s, "g_batch2"), per_example[:2].mean(), rtol=1e-12)
+    np.testing.assert_allclose(scalar(s, "g_sgd"), per_example[2], rtol=1e-12)
+    # Adam's first step is ≈ η·sign(g), however small g is; plain descent moves by η·g.
+    g, eta = scalar(s, "dW1"), lesson.network.learning_rate
+    np.testing.assert_allclose(scalar(s, "adam_step"), g / (abs(g) + 1e-8), rtol=1e-12)
+    np.testing.assert_allclose(scalar(s, "w1_adam"), scalar(s, "W1") - eta * np.sign(g), rtol=1e-3)
+    assert abs(scalar(s, "W1_new") - scalar(s, "W1")) < 1e-3 * abs(scalar(s, "w1_adam") - scalar(s, "W1"))
+
+
+# --- hints and texts -----------------------------------------------------------------------------
+
+
+def _numeric_tail(hint: str) -> str | None:
+    """The part of a hint after its last '=' or '←', if it is arithmetic on numbers only."""
+    tail = re.split(r"[=←]", hint)[-1].strip()
+    if not tail or re.search(r"[A-Za-zα-ωΑ-Ω∂σ²³⁴½√]", tail.replace("e-", "").replace("e+", "")):
+        return None
+    return tail
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS_DIR.glob("*.toml")), ids=lambda p: p.name)
+def test_written_hints_with_numbers_lead_to_an_accepted_answer(path):
+    from tutor.engine.expressions import ExpressionError, evaluate
+
+    lesson = load_lesson(path)
+    s = lesson.solution()
+    for step in lesson.asked_steps():
+        if not step.hints:
+            continue
+        assert len(step.hints) == 3, f"{step.ask}: write three hints (rule, formula, numbers)"
+        tail = _numeric_tail(step.hints[-1])
+        if tail is None:
+            continue
+        try:
+            number = evaluate(tail)
+        except ExpressionError:
+            continue
+        expected = np.asarray(lesson.expected(step, s), dtype=np.float64)
+        if number.size != expected.size:
+            continue
+        rule = lesson.tolerance_for(step)
+        relative = 0.5 * 10.0 ** (1 - rule.sig_figs)
+        error = np.abs(number.reshape(expected.shape) - expected)
+        assert np.all((error <= rule.absolute) | (error <= relative * np.abs(expected) * (1 + 1e-9))), (
+            f"{step.ask}: the last hint {step.hints[-1]!r} gives {number}, not {expected}")
+
+
+def test_derived_quantities_that_are_asked_have_written_hints(course):
+    for lesson in course.lessons:
+        derived = {d.name for d in lesson.derived}
+        for step in lesson.asked_steps():
+            if step.name in derived:
+                assert len(step.hints) == 3, f"{lesson.id}: {step.ask} needs three hints"
+
+
+def _shown(number: float) -> list[str]:
+    """How an answer might be written in a text: to 3 and 4 significant figures."""
+    forms = set()
+    for sig in (3, 4):
+        text = f"{number:.{sig}g}"
+        if "e" not in text:
+            forms.add(text)
+    return sorted(forms)
+
+
+def test_no_step_states_its_own_answer(course):
+    for lesson in course.lessons:
+        s = lesson.solution()
+        for step in lesson.asked_steps():
+            words = f"{step.text}\n{step.question}"
+            for number in np.asarray(lesson.expected(step, s), dtype=np.float64).reshape(-1):
+                digits = re.sub(r"[^0-9]", "", f"{abs(number):.4g}").lstrip("0")
+                if len(digits) < 2:
+                    continue  # 1, 2, 0.5: too common to tell apart from other numbers in the text
+                for form in _shown(number):
+                    assert not re.search(rf"(?<![0-9.]){re.escape(form)}(?![0-9])", words), (
+                        f"{lesson.id}: step {step.ask} shows its answer {form} in its text or question")

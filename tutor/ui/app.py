@@ -1,0 +1,152 @@
+"""The `tutor` app: the course on the home screen, one lesson at a time, help and summaries.
+
+`create_app()` builds it for the CLI (through `run`) and for the tests. Startup paints the home
+screen from `tutor.catalog` (reading TOML only), then loads and checks the course in a thread.
+NumPy, the engine, the lessons and the grading are imported there and when a lesson opens, never
+at module level here, so the course list appears as fast as a bare Textual app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tutor.catalog import read_catalog
+from tutor.progress import ProgressStore
+
+from .commands import LessonCommands
+from .messages import CourseLoaded, LessonChosen
+from .screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from tutor.lessons import Course, Lesson
+
+
+class TutorApp(App[int]):
+    """Learn backpropagation by doing it, one step at a time."""
+
+    CSS_PATH = ["app.tcss", "home.tcss", "lesson.tcss", "dialogs.tcss"]
+    TITLE = "tutor"
+    SUB_TITLE = "backpropagation, step by step"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    BINDINGS = [
+        # "?" is never part of an answer, so it opens help from anywhere, the answer box included.
+        Binding("question_mark", "help", "Help", key_display="?", priority=True),
+    ]
+
+    def __init__(self, lesson_id: str | None = None, course_dir: Path | None = None):
+        super().__init__()
+        self.course_dir = course_dir
+        self.requested = lesson_id
+        self.catalog = read_catalog(course_dir)
+        self.course: Course | None = None  # set when the background load is done
+        self.store = ProgressStore()
+        loaded = self.store.load()
+        self.progress = loaded.progress
+        self._warnings = [w for w in (loaded.warning, self.store.writable_problem()) if w]
+        self._told: set[str] = set()  # save problems already shown once
+        self._waiting_for: str | None = None  # a lesson chosen before the course was loaded
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        for warning in self._warnings:
+            self.tell(warning)
+        self.call_after_refresh(self.load_course)  # the course list is on screen first
+
+    @work(thread=True, exclusive=True, group="course")
+    def load_course(self) -> None:
+        """Load and check every lesson (this is where NumPy is first imported)."""
+        from tutor.lessons import LessonError, find_lesson, load_course
+
+        course = load_course(self.course_dir)
+        requested, problem = None, None
+        if self.requested:
+            try:
+                requested = find_lesson(self.requested, course)
+            except LessonError as error:
+                problem = f"Cannot open {self.requested}:\n{error}"
+        self.post_message(CourseLoaded(course, requested, problem))
+
+    def on_course_loaded(self, message: CourseLoaded) -> None:
+        self.course = message.course
+        home = self.get_screen_stack_home()
+        if home is not None:
+            home.show_course(message.course)
+        if message.problem:
+            self.notify(message.problem, title="Lesson not found", severity="error", timeout=10, markup=False)
+        if message.requested is not None:
+            self.show_lesson(message.requested)
+        elif self._waiting_for:
+            self.open_lesson(self._waiting_for)
+        self._waiting_for = None
+
+    def get_screen_stack_home(self) -> HomeScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+
+    # ---- opening lessons ------------------------------------------------------------------
+    def on_lesson_chosen(self, message: LessonChosen) -> None:
+        self.open_lesson(message.lesson_id)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Open a lesson by id (once the course is loaded), on the step where the learner left it."""
+        if self.course is None:
+            self._waiting_for = lesson_id
+            self.notify("Loading the course…", timeout=2)
+            return
+        lesson = self.course.find(lesson_id)
+        if lesson is not None:
+            self.show_lesson(lesson)
+            return
+        for path, error in self.course.failures:
+            if path.stem == lesson_id or lesson_id in path.stem:
+                self.notify(f"{path.name} could not be loaded:\n{error}", title="Lesson not available",
+                            severity="error", timeout=10, markup=False)
+                return
+        self.notify(f"There is no lesson {lesson_id!r} in the course.", severity="error", markup=False)
+
+    def show_lesson(self, lesson: Lesson) -> None:
+        from .screens.lesson import LessonScreen  # imports the engine: only once a lesson opens
+        from .session import LessonSession
+
+        self.go_home()
+        self.push_screen(LessonScreen(LessonSession(lesson, self.progress, self.store)))
+
+    def go_home(self) -> None:
+        """Close every screen above the course list."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    # ---- help and messages ----------------------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        session = getattr(self.screen, "session", None)
+        self.push_screen(HelpScreen(session.tolerance() if session is not None else None))
+
+    def tell(self, problem: str | None) -> None:
+        """Show a problem with saving progress, once."""
+        if problem and problem not in self._told:
+            self._told.add(problem)
+            self.notify(problem, title="Progress", severity="warning", timeout=12, markup=False)
+
+
+def create_app(lesson_id: str | None = None, course_dir: Path | None = None) -> TutorApp:
+    """The app, opened on the course list (or straight on `lesson_id`: an id or a .toml path)."""
+    return TutorApp(lesson_id, Path(course_dir) if course_dir is not None else None)
+
+
+def run(lesson_id: str | None = None, course_dir: Path | None = None) -> int:
+    """Run the app in the terminal; the exit status for the `tutor` command."""
+    app = create_app(lesson_id, course_dir)
+    app.run()
+    return app.return_code or 0

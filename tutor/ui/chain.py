@@ -1,0 +1,125 @@
+"""The computation graph of a lesson's network, as the learner has filled it in so far.
+
+`chain(session)` lays out x → z₁ → a₁ → … → C: each node with its value per unit (or `?` while
+the learner has not computed it) and, when the lesson goes backward, its gradient δ (∂L/∂z under
+the chapter's output-ascent rule). A layer with the identity activation is one node, since its
+a equals its z. Quantities the lesson asks that are not on the chain (∂C/∂W₂, W₁ (new), a
+lesson's own formulas) are listed as `extras`.
+
+What is known: the given values (x, y), what the learner answered or revealed, and what the
+lesson never asks once everything it is computed from is known (the tutor fills those in).
+Plain Python (no Textual): the widget in `tutor.ui.widgets.graph` only draws this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor.engine.formatting import format_number, format_value
+
+from .session import LessonSession
+
+GIVEN, YOURS, REVEALED, FILLED, UNKNOWN = "given", "yours", "revealed", "filled", "unknown"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One quantity as the graph shows it: one text per unit (or one for a scalar)."""
+
+    symbol: str
+    rows: tuple[str, ...]  # "?" for each unit while unknown
+    state: str  # GIVEN | YOURS | REVEALED | FILLED | UNKNOWN
+    asked: bool = False  # the step on screen asks for it
+
+    @property
+    def known(self) -> bool:
+        return self.state != UNKNOWN
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of the chain: a value, and its gradient when the lesson goes backward."""
+
+    value: Cell
+    gradient: Cell | None = None
+    note: str = ""  # e.g. the target beside the cost: "y = 1"
+
+
+@dataclass(frozen=True)
+class Chain:
+    nodes: tuple[Node, ...]
+    extras: tuple[Cell, ...]
+    backward: bool  # whether gradients are shown at all
+
+
+def _rows(value: np.ndarray, per_unit: bool) -> tuple[str, ...]:
+    """One text per unit; each lists that unit's value for every example."""
+    value = np.asarray(value, dtype=np.float64)
+    if per_unit and value.ndim == 2 and value.shape[1] > 1:
+        return tuple(", ".join(format_number(v) for v in value[:, j]) for j in range(value.shape[1]))
+    if per_unit and value.ndim == 2:
+        return (", ".join(format_number(v) for v in value[:, 0]),)
+    return (format_value(value),)
+
+
+def known_states(session: LessonSession) -> dict[str, str]:
+    """Every quantity the graph may show, with how it came to be known."""
+    solution, done = session.solution, session.done_names()
+    asked = {step.name for step in session.lesson.asked_steps()}
+    known: dict[str, str] = {}
+    for name in solution.names():
+        quantity = solution[name]
+        if quantity.phase == "given":
+            known[name] = GIVEN
+        elif name in done:
+            known[name] = YOURS if done[name] == "correct" else REVEALED
+        elif name not in asked and all(i in known for i in quantity.inputs):
+            known[name] = FILLED
+    return known
+
+
+def chain(session: LessonSession) -> Chain:
+    """The graph for the page on screen."""
+    lesson, solution = session.lesson, session.solution
+    network = solution.network
+    known = known_states(session)
+    asked_now = session.asked_name()
+    asked_phases = {lesson.phase(step, solution) for step in lesson.asked_steps()}
+    backward = bool(asked_phases & {"backward", "update"})
+    gradient_prefix = "dL_dz" if network.update == "output-ascent" else "delta"
+
+    def cell(*names: str, per_unit: bool = True) -> Cell:
+        names = tuple(n for n in names if n in solution)
+        main = next((n for n in names if n in known), names[0])
+        symbol = " = ".join(dict.fromkeys(solution[n].symbol for n in names))
+        value = solution[main].value
+        units = value.shape[1] if per_unit and value.ndim == 2 else 1
+        state = known.get(main, UNKNOWN)
+        rows = _rows(value, per_unit) if state != UNKNOWN else ("?",) * units
+        return Cell(symbol, rows, state, asked=asked_now in names)
+
+    nodes = [Node(cell("a0"))]
+    for l, layer in enumerate(network.layers, start=1):
+        gradient = cell(f"{gradient_prefix}{l}") if backward and f"{gradient_prefix}{l}" in solution else None
+        if layer.activation == "identity":
+            nodes.append(Node(cell(f"z{l}", f"a{l}"), gradient))
+        else:
+            nodes += [Node(cell(f"z{l}"), gradient), Node(cell(f"a{l}"))]
+    target = solution["y"]
+    nodes.append(Node(cell("loss", per_unit=False), note=f"{target.symbol} = {format_value(target.value)}"))
+
+    on_chain = {"a0", "loss"} | {f"{k}{l}" for l in range(1, network.depth + 1) for k in ("z", "a", gradient_prefix)}
+    extras = []
+    for step in dict((s.key, s) for s in lesson.asked_steps()).values():
+        if step.element is None and step.name in on_chain:
+            continue
+        if step.element is None:
+            extras.append(cell(step.name, per_unit=False))
+            continue
+        state = session.states[step.key]
+        value = format_value(lesson.expected(step, solution)) if state.done else "?"
+        status = UNKNOWN if not state.done else YOURS if state.status == "correct" else REVEALED
+        extras.append(Cell(lesson.symbol(step, solution), (value,), status, asked=session.step is step))
+    return Chain(tuple(nodes), tuple(extras), backward)

@@ -1,0 +1,187 @@
+"""The lesson screen: one step at a time, the computation graph beside it, progress below.
+
+Keys work like a calm modal tool. On a question the answer box has focus: enter checks, escape
+leaves the box. Outside it the single letters work (h hint, s solution, n/p next/previous,
+r restart, q back to the course), and typing a digit, `-`, `.` or `(` goes back into the box with
+that character typed. `?` opens help from anywhere; ctrl+t, ctrl+o and ctrl+n give hint, solution
+and next without leaving the box. All state is in the `LessonSession`; this screen only shows it.
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from ..chain import chain
+from ..session import LessonSession
+from ..widgets.graph import ComputationGraph
+from ..widgets.lesson_progress import StepProgress
+from ..widgets.step import AnswerBox, StepView
+
+NARROW = 90  # below this width the graph becomes a compact strip above the step
+TYPE_TO_ANSWER = set("0123456789-.(")
+
+
+class LessonScreen(Screen):
+    """Work through one lesson."""
+
+    BINDINGS = [
+        Binding("enter", "go_on", "Continue"),
+        Binding("enter", "answer", "Answer"),
+        Binding("h,ctrl+t", "hint", "Hint"),
+        Binding("s,ctrl+o", "reveal", "Solution"),
+        Binding("n,ctrl+n", "next", "Next"),
+        Binding("p", "previous", "Previous"),
+        Binding("r", "restart", "Restart"),
+        Binding("q", "course", "Course"),
+        Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
+    ]
+
+    def __init__(self, session: LessonSession):
+        super().__init__()
+        self.session = session
+        self.sub_title = session.lesson.title
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="∂")
+        with Horizontal(id="lesson"):
+            yield StepView(id="step")
+            with VerticalScroll(id="graph-pane") as pane:
+                pane.border_title = "Computation graph"
+                pane.can_focus = False
+                yield ComputationGraph(id="graph")
+        yield StepProgress(id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.place_focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.query_one(ComputationGraph).compact = narrow
+
+    # ---- showing the session ----------------------------------------------------------------
+    def show(self) -> None:
+        """Redraw everything from the session."""
+        session = self.session
+        self.query_one(StepView).show(session)
+        self.query_one(ComputationGraph).chain = chain(session)
+        step = session.step
+        position = "Introduction" if step is None else f"Step {step.index + 1} of {len(session.lesson.steps)}"
+        self.query_one(StepProgress).show(position, session.answered(), len(session.states),
+                                          session.phase(), session.phases())
+        self.refresh_bindings()
+        self.app.tell(session.save_problem)
+
+    def place_focus(self) -> None:
+        """The answer box when the page asks something still open, else the explanation."""
+        state = self.session.state
+        if state is not None and not state.done:
+            self.query_one(AnswerBox).focus()
+        else:
+            self.query_one("#explanation").focus()
+
+    def _typing(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.session.state
+        open_question = state is not None and not state.done
+        if action == "go_on":
+            return not open_question
+        if action == "answer":
+            return open_question
+        if action == "hint":
+            return None if not open_question or self.session.hints_left() <= 0 else True
+        if action == "reveal":
+            return True if open_question else None
+        if action == "previous":
+            return True if self.session.position > 0 else None
+        return True
+
+    # ---- the answer -------------------------------------------------------------------------
+    @on(Input.Submitted, "#answer")
+    def check_answer(self, event: Input.Submitted) -> None:
+        verdict = self.session.check(event.value)
+        self.show()
+        if verdict.correct:
+            self.query_one("#explanation").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Outside the answer box, typing the start of a number goes back into it."""
+        state = self.session.state
+        if self._typing() or state is None or state.done or event.character not in TYPE_TO_ANSWER:
+            return
+        answer = self.query_one(AnswerBox)
+        answer.focus()
+        answer.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
+    # ---- actions ----------------------------------------------------------------------------
+    def action_leave_answer(self) -> None:
+        self.query_one("#explanation").focus()
+        self.refresh_bindings()
+
+    def action_answer(self) -> None:
+        self.query_one(AnswerBox).focus()
+
+    def action_go_on(self) -> None:
+        self.action_next()
+
+    def action_hint(self) -> None:
+        if self.session.hint() is None:
+            self.notify("No more hints: s shows the solution.", timeout=3)
+        self.show()
+
+    def action_reveal(self) -> None:
+        if self.session.reveal() is not None:
+            self.show()
+            self.query_one("#explanation").focus()
+
+    def action_next(self) -> None:
+        if self.session.next():
+            self.show()
+            self.place_focus()
+        else:
+            from .summary import SummaryScreen
+
+            self.app.push_screen(SummaryScreen(self.session, self.session.finish()))
+
+    def action_previous(self) -> None:
+        if self.session.previous():
+            self.show()
+            self.place_focus()
+
+    def action_restart(self) -> None:
+        from .confirm import ConfirmScreen
+
+        def restart(confirmed: bool | None) -> None:
+            if confirmed:
+                self.session.restart()
+                self.show()
+                self.place_focus()
+                self.notify("The lesson starts again from the beginning.", timeout=3)
+
+        self.app.push_screen(ConfirmScreen("Restart this lesson?",
+                                           "Your answers and hints in it are forgotten.", "Restart"), restart)
+
+    def action_course(self) -> None:
+        self.app.go_home()
+
+    def action_scroll_text(self, direction: int) -> None:
+        explanation = self.query_one("#explanation", VerticalScroll)
+        (explanation.scroll_page_down if direction > 0 else explanation.scroll_page_up)()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()

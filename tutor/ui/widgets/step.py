@@ -1,0 +1,118 @@
+"""One page of a lesson: its explanation, the question, the answer box, feedback and hints.
+
+`StepView.show(session)` redraws it from a `tutor.ui.session.LessonSession`; it holds no state of
+its own beyond which page its explanation shows (Markdown is only re-rendered when that changes).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Markdown, Static
+
+from ..text import readable, sentence
+
+if TYPE_CHECKING:
+    from ..session import LessonSession
+
+HINT_NAMES = ("Rule", "Formula", "With numbers")
+MARKS = {"correct": "✓", "too-rounded": "≈", "close": "≈", "wrong": "✗", "wrong-shape": "✗", "unreadable": "?"}
+HOW_TO_WRITE = "Press ? to see how answers are written."
+
+
+class AnswerBox(Input):
+    """The answer box. Enter checks; escape leaves it, so the single-letter keys work."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Check"),
+        Binding("escape", "screen.leave_answer", "Commands"),
+    ]
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # "?" never appears in an answer: let the app's help binding have it (and show it).
+        return character != "?" and super().check_consume_key(key, character)
+
+
+class StepView(Vertical):
+    """The page on screen: text above, the question and its answer below."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._page: tuple[str, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="step-title", markup=False)
+        with VerticalScroll(id="explanation"):
+            yield Markdown(id="text", open_links=False)
+        with Vertical(id="ask"):
+            yield Static(id="question", markup=False)
+            yield AnswerBox(placeholder="Your answer: 0.25 · 3/4 · exp(-1) · 0.1, 0.2", id="answer",
+                            select_on_focus=False)
+            yield Static(id="feedback", markup=False)
+            yield Static(id="hints", markup=False)
+
+    def show(self, session: LessonSession) -> None:
+        """Redraw for the page `session` is on."""
+        step, state = session.step, session.state
+        page = (session.lesson.id, session.position)
+        if page != self._page:
+            self._page = page
+            text = session.lesson.intro if step is None else step.text
+            self.query_one("#text", Markdown).update(readable(text))
+            explanation = self.query_one("#explanation", VerticalScroll)
+            explanation.display = bool(text.strip())
+            explanation.scroll_home(animate=False)
+            answer = self.query_one("#answer", AnswerBox)
+            answer.value = state.answer if state is not None and state.done else ""
+        self.query_one("#step-title", Static).update(self._title(session))
+        self.query_one("#question", Static).update(readable(session.question()))
+        self.query_one("#question").display = session.asks
+        answer = self.query_one("#answer", AnswerBox)
+        answer.display = session.asks
+        answer.disabled = state is not None and state.done
+        self._show_feedback(session)
+        self._show_hints(session)
+
+    def _title(self, session: LessonSession) -> str:
+        step = session.step
+        if step is None:
+            return f"Introduction · {session.lesson.title}"
+        number = f"Step {step.index + 1} of {len(session.lesson.steps)}"
+        return f"{number} · {step.title}" if step.title else number
+
+    def _show_feedback(self, session: LessonSession) -> None:
+        feedback = self.query_one("#feedback", Static)
+        state = session.state
+        status, text = "", ""
+        if state is None:
+            status = "reading"
+            text = "Press enter to finish the lesson." if session.at_last_page else "Press enter to go on."
+        elif state.status == "revealed":
+            reveal = session.reveal_text()
+            status, text = "revealed", f"◆ Solution: {reveal.symbol} = {reveal.value}. Press enter to go on."
+        elif state.status == "correct":
+            told = state.verdict.feedback if state.verdict is not None and state.verdict.correct else "Correct."
+            status, text = "correct", f"✓ {told} Press enter to go on."
+        elif state.verdict is not None:
+            status = state.verdict.status
+            text = f"{MARKS[status]} {sentence(state.verdict.feedback)}"
+            if status in ("unreadable", "wrong-shape") and "Write numbers" not in text:
+                text += f" {HOW_TO_WRITE}"
+        for name in ("reading", "revealed", *MARKS):
+            feedback.set_class(name == status, f"-{name}")
+        feedback.update(text)
+        feedback.display = bool(text)
+
+    def _show_hints(self, session: LessonSession) -> None:
+        hints = self.query_one("#hints", Static)
+        lines = [f"Hint {i + 1} · {HINT_NAMES[min(i, 2)]}: {readable(h)}" for i, h in enumerate(session.hints_shown())]
+        state = session.state
+        if state is not None and state.done:
+            reveal = session.reveal_text()
+            if reveal.worked:
+                lines.append(f"Worked: {readable(reveal.worked)}")
+        hints.update("\n".join(lines))
+        hints.display = bool(lines)
