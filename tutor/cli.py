@@ -45,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("open", help="open the app on one lesson")
     p.add_argument("lesson", metavar="LESSON")
 
+    p = sub.add_parser("practice", help="a lesson's steps on fresh numbers (opens the app)",
+                       description="The same lesson on fresh numbers a learner can work by hand, reproducible "
+                                   "from the seed. The variant is also the lesson ID~SEED for solve and check.")
+    p.add_argument("lesson", metavar="LESSON")
+    p.add_argument("--seed", type=int, default=None, metavar="N", help="which variant (default: a new one)")
+    p.add_argument("--print", action="store_true", help="print the variant's numbers and questions instead")
+
     p = sub.add_parser("list", help="the course, in order")
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -100,6 +107,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tutor.ui.app import run  # the only path that imports textual
 
         return run(getattr(args, "lesson", None))
+    if args.command == "practice":
+        from tutor.commands import practice
+
+        return practice.practice(args)
     if args.command in ("list", "validate"):
         from tutor.commands import course
 

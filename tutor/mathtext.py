@@ -21,34 +21,29 @@ __all__ = ["to_unicode"]
 
 _SYMBOLS = dict(p.split("=", 1) for p in """
 alpha=α beta=β gamma=γ delta=δ epsilon=ε varepsilon=ε zeta=ζ eta=η theta=θ vartheta=ϑ iota=ι
-kappa=κ lambda=λ mu=μ nu=ν xi=ξ pi=π rho=ρ sigma=σ varsigma=ς tau=τ upsilon=υ phi=φ varphi=φ
-chi=χ psi=ψ omega=ω Gamma=Γ Delta=Δ Theta=Θ Lambda=Λ Xi=Ξ Pi=Π Sigma=Σ Phi=Φ Psi=Ψ Omega=Ω
-nabla=∇ partial=∂ sum=Σ prod=Π int=∫ cdot=· times=× div=÷ pm=± mp=∓ ast=∗ star=⋆ circ=∘
-bullet=• odot=⊙ otimes=⊗ oplus=⊕ to=→ rightarrow=→ leftarrow=← gets=← mapsto=↦ iff=⟺
-leftrightarrow=↔ Rightarrow=⇒ Leftarrow=⇐ Leftrightarrow=⇔ implies=⟹ longrightarrow=⟶
-dots=… ldots=… cdots=⋯ vdots=⋮ ddots=⋱ approx=≈ sim=∼ simeq=≃ cong=≅ equiv=≡ propto=∝ leq=≤
-le=≤ geq=≥ ge=≥ neq=≠ ne=≠ ll=≪ gg=≫ infty=∞ in=∈ notin=∉ subset=⊂ subseteq=⊆ cup=∪ cap=∩
-emptyset=∅ forall=∀ exists=∃ neg=¬ land=∧ lor=∨ wedge=∧ vee=∨ top=⊤ bot=⊥ perp=⊥ mid=∣
-prime=′ ell=ℓ langle=⟨ rangle=⟩ lfloor=⌊ rfloor=⌋ lceil=⌈ rceil=⌉ |=‖ Vert=‖ lVert=‖ rVert=‖
-vert=| lvert=| rvert=| backslash=\\ lbrace={ rbrace=}
-""".split()) | {",": " ", ";": " ", ":": " ", ">": " ", " ": " ", "quad": "  ", "qquad": "    ",
+kappa=κ lambda=λ mu=μ nu=ν xi=ξ pi=π rho=ρ sigma=σ varsigma=ς tau=τ upsilon=υ phi=φ varphi=φ chi=χ
+psi=ψ omega=ω Gamma=Γ Delta=Δ Theta=Θ Lambda=Λ Xi=Ξ Pi=Π Sigma=Σ Phi=Φ Psi=Ψ Omega=Ω nabla=∇
+partial=∂ sum=Σ prod=Π int=∫ cdot=· times=× div=÷ pm=± mp=∓ ast=∗ circ=∘ odot=⊙ otimes=⊗ oplus=⊕
+to=→ rightarrow=→ leftarrow=← gets=← mapsto=↦ iff=⟺ leftrightarrow=↔ Rightarrow=⇒ Leftarrow=⇐
+Leftrightarrow=⇔ implies=⟹ longrightarrow=⟶ dots=… ldots=… cdots=⋯ vdots=⋮ ddots=⋱ approx=≈ sim=∼
+equiv=≡ propto=∝ leq=≤ le=≤ geq=≥ ge=≥ neq=≠ ne=≠ infty=∞ in=∈ notin=∉ subset=⊂ subseteq=⊆ cup=∪
+cap=∩ emptyset=∅ forall=∀ exists=∃ neg=¬ land=∧ lor=∨ wedge=∧ vee=∨ top=⊤ bot=⊥ perp=⊥ mid=∣
+prime=′ ell=ℓ langle=⟨ rangle=⟩ |=‖ Vert=‖ lVert=‖ rVert=‖ vert=| lvert=| rvert=| backslash=\\
+""".split()) | {",": " ", ";": " ", ":": " ", ">": " ", " ": " ", "quad": "\t", "qquad": "\t\t",
                "!": ""} | dict.fromkeys("""big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr left
     right middle limits nolimits displaystyle textstyle nonumber notag hline""".split(), "")
-_PREFIX = {"∂", "∇", "Δ"}  # operators written tight to their operand: ∂C, ∇f, Δw
 _SUB = dict(zip("0123456789+−=()aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
 _SUP = dict(zip("0123456789+−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWαβγδεθφχ′*⊤",
                 "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵅᵝᵞᵟᵋᶿᵠᵡ′*ᵀ"))
-_VULGAR = dict(zip("1/2 1/3 2/3 1/4 3/4 1/5 2/5 3/5 4/5 1/6 5/6 1/8 3/8 5/8 7/8".split(),
-                   "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"))
+_VULGAR = dict(zip("1/2 1/3 2/3 1/4 3/4 1/5 1/6 1/8 3/8 5/8 7/8".split(), "½⅓⅔¼¾⅕⅙⅛⅜⅝⅞"))
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0305",
             "tilde": "\u0303", "widetilde": "\u0303", "vec": "\u20d7", "dot": "\u0307"}
 _FONTS = set("""text textrm textbf textit textsf texttt mbox mathrm mathbf mathit mathsf mathtt
     mathcal mathbb operatorname boldsymbol bm""".split())  # \text…/\mbox hold text, not math
-_ENVS = {"pmatrix": "()", "bmatrix": "[]", "Bmatrix": "{}", "vmatrix": "||", "Vmatrix": "‖‖",
-         "matrix": "", "cases": "{"}  # environments whose rows are written "a, b; c, d"
+_ENVS = {"pmatrix": "()", "bmatrix": "[]", "vmatrix": "||", "matrix": "", "cases": "{"}  # a, b; c, d
 _SEPARATORS = set(" +−-±∓=<>≤≥≈≠≡∼∝×·÷/,;:→←↦⇒⟹∈∘⊙⊗⊕∗*…⋯")
 _TOKEN = re.compile(r"\\[A-Za-z]+\*?|\\.|\s+|.", re.S)
-_TICKS = re.compile(r"\\.|`+|\n[ \t]*\n")  # escapes, backtick runs, blank lines
+_TICKS = re.compile(r"(\\*)(`+)|\n[ \t]*\n")  # backtick runs (after backslashes), blank lines
 _CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:([*+-]|\d{1,9}[.)])[ \t]+)?")
 _EVENTS = re.compile(r"\\.|\$\$|\$|\n[ \t>]*\n")
 _MAX_DEPTH = 40
@@ -73,11 +68,6 @@ def _script(body: str, mark: str) -> str:
     if compact and all(c in table for c in compact):
         return "".join(table[c] for c in compact)
     return mark + _wrap(body.strip()) if body.strip() else ""
-
-
-def _accent(body: str, mark: str) -> str:
-    """Put the combining mark after each letter or digit of body."""
-    return "".join(c + mark if unicodedata.category(c) in ("Lu", "Ll", "Nd") else c for c in body)
 
 
 class _Parser:
@@ -106,7 +96,7 @@ class _Parser:
             return self.flat(tok)
         if tok == "{":
             return self.seq(depth + 1, text, "}")
-        if tok in ("^", "_"):
+        if tok in ("^", "_") and not text:
             return _script(self.arg(depth, text), tok)
         if tok.isspace() or len(tok) > 1:
             return " " if tok.isspace() else self.command(tok[1:].rstrip("*") or "*", depth, text)
@@ -132,7 +122,9 @@ class _Parser:
         if name == "sqrt":
             return "√" + _wrap(self.arg(depth, text).strip())
         if name in _ACCENTS:
-            return _accent(self.arg(depth, text), _ACCENTS[name])
+            body, mark = self.arg(depth, text), _ACCENTS[name]  # the mark follows each letter
+            return "".join(c + mark if unicodedata.category(c) in ("Lu", "Ll", "Nd") else c
+                           for c in body)
         if name in _FONTS:
             return self.arg(depth, text or name.startswith("text") or name == "mbox")
         if name in ("underbrace", "overbrace"):
@@ -146,16 +138,16 @@ class _Parser:
         if name == "\\":
             return "; " if self.matrix > 0 else "\n"
         out = _SYMBOLS.get(name, name) if name.strip() else " "
-        if out in _PREFIX and self.toks[self.i].isspace():  # ∂ C → ∂C
+        if out in ("∂", "∇", "Δ") and self.toks[self.i].isspace():  # tight: ∂ C → ∂C
             self.i += bool(re.match(r"[\w\\]", self.toks[self.i + 1]))
         return out
 
 
 def _math_rows(src: str) -> list[str]:
-    """Convert one math span to Markdown-escaped rows of Unicode text."""
-    rows = (re.sub(r" *([,;]) +", r"\1 ", re.sub(r" {3,}", "  ", r)).strip()
+    """Convert one math span to Markdown-escaped rows of Unicode text (a tab marks \\quad)."""
+    rows = (re.sub(r" *([,;]) +| *(\t) *", r"\1\2 ", re.sub(r" +", " ", r)).replace("\t ", "  ")
             for r in _Parser(src).seq(0).split("\n"))
-    return [re.sub(r"([\\`*_\[\]<&|$~])", r"\\\1", row) for row in rows if row]
+    return [re.sub(r"([\\`*_\[\]<&|$~])", r"\\\1", r.strip()) for r in rows if r.strip()]
 
 
 def _code_ranges(doc: str) -> list[tuple[int, int]]:
@@ -172,17 +164,18 @@ def _code_ranges(doc: str) -> list[tuple[int, int]]:
 
 
 def _code_spans(doc: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Code spans: a backtick run up to the next run of the same length in its paragraph."""
-    found = [(m[0][0], m.span()) for m in _TICKS.finditer(doc, start, end)]
-    runs, blanks = [s for c, s in found if c == "`"], [s[0] for c, s in found if c == "\n"]
-    nxt, seen = {}, {}  # run index -> index of the next run of the same length
-    for k in reversed(range(len(runs))):
-        nxt[k], seen[runs[k][1] - runs[k][0]] = seen.get(runs[k][1] - runs[k][0]), k
+    """Code spans: a backtick run up to the next run of its length in the same paragraph."""
+    found = list(_TICKS.finditer(doc, start, end))
+    runs = [(m.start(2), m.end(2), len(m[1]) % 2) for m in found if m[2]]  # \` opens no span,
+    blanks = [m.start() for m in found if not m[2]]
+    nxt, seen = {}, {}  # but a backslash inside a span is literal: `a\` is code
+    for k, (a, b, escaped) in reversed(list(enumerate(runs))):
+        nxt[k], seen[b - a] = seen.get(b - a - escaped), k  # k -> next run as long as k's opener
     spans, k = [], 0
     while k < len(runs):
         j = nxt[k]
         if j is not None and bisect(blanks, runs[k][0]) == bisect(blanks, runs[j][0]):
-            spans.append((runs[k][0], runs[j][1]))
+            spans.append((runs[k][0] + runs[k][2], runs[j][1]))
             k = j
         k += 1
     return spans
@@ -224,7 +217,8 @@ def _convert_text(doc: str, start: int, end: int, out: list[str]) -> None:
     last, i = start, 0
     while i < len(evs):
         kind, j = evs[i][2], i + 1  # find the closing $ or $$: skip escapes (and $ in $$…$$)
-        while kind[0] == "$" and j < len(evs) and (evs[j][2][0] == "\\" or kind == "$$" == evs[j][2] * 2):
+        skip = ("$",) if kind == "$$" else ()
+        while kind[0] == "$" and j < len(evs) and (evs[j][2][0] == "\\" or evs[j][2] in skip):
             j += 1
         ok = kind[0] == "$" and j < len(evs) and evs[j][2] == kind
         ok = ok and (kind == "$$" or not doc[evs[j][1]:evs[j][1] + 1].isdecimal())

@@ -50,7 +50,15 @@ def load_course(directory: Path | None = None, files: list[Path] | None = None) 
 
 
 def find_lesson(reference: str, course: Course | None = None) -> Lesson:
-    """A lesson by id from the course, or by path to a .toml file. LessonError if neither works."""
+    """A lesson by id from the course, or by path to a .toml file. LessonError if neither works.
+
+    `ID~SEED` (e.g. `chain-rule~7`) is the practice variant of lesson ID with that seed.
+    """
+    base, tilde, seed = reference.rpartition("~")
+    if tilde and base and seed.isdigit():
+        from .practice import practice
+
+        return practice(find_lesson(base, course), int(seed))
     path = Path(reference)
     if reference.endswith(".toml") or path.is_file():
         return load_lesson(path)

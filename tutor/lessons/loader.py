@@ -75,6 +75,9 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
     derived_table = top.sub("derived")
     step_tables = top.take("steps", f.list_of_tables, default=None)
     replay_table = top.sub("replay") if top.has("replay") else None
+    practice_table = top.sub("practice")
+    fixed = practice_table.take("fixed", f.list_of_text, default=[])
+    practice_table.finish()
     top.finish()
     if network is None:
         return None
@@ -86,6 +89,10 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
     unknown_symbols = sorted(set(symbols) - set(solution.quantities) - {d.name for d in derived})
     for name in unknown_symbols:
         top.fail(f"symbols.{name}", "names no quantity of this lesson")
+    givens = solution.names("given")
+    for i, name in enumerate(fixed):
+        if name not in givens:
+            top.fail(f"practice.fixed[{i}]", f"expected a given value ({', '.join(givens)}); found {name!r}")
     names = set(solution.values()) | {"learning_rate", "n"}
     steps = _steps(step_tables, names, problems) if step_tables is not None else None
     replay = _replay(replay_table, network) if replay_table is not None else None
@@ -95,7 +102,7 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
         steps = tuple(Step(i, ask) for i, ask in enumerate(solution.walk()))
     lesson = Lesson(
         path, lesson_id, title, network, steps, summary or title, section, minutes, intro, outro,
-        symbols, tolerance, derived, replay, version,
+        symbols, tolerance, derived, replay, version, frozenset(fixed),
     )
     _check_answers(lesson, problems)
     return None if problems else lesson

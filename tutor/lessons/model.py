@@ -100,6 +100,7 @@ class Lesson:
     derived: tuple[Derived, ...] = ()
     replay: Replay | None = None
     format_version: int = 1
+    practice_fixed: frozenset[str] = frozenset()  # given values practice variants keep
 
     def solution(self, accepted: Mapping[str, np.ndarray] | None = None) -> Solution:
         """Every quantity of the lesson, the derived ones included, in order."""

@@ -104,8 +104,9 @@ class TutorApp(App[int]):
         if lesson is not None:
             self.show_lesson(lesson)
             return
+        paths = {str(entry.path) for entry in self.catalog if entry.id == lesson_id}
         for path, error in self.course.failures:
-            if path.stem == lesson_id or lesson_id in path.stem:
+            if str(path) in paths or path.stem == lesson_id:
                 self.notify(f"{path.name} could not be loaded:\n{error}", title="Lesson not available",
                             severity="error", timeout=10, markup=False)
                 return

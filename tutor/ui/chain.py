@@ -68,13 +68,20 @@ def known_states(session: LessonSession) -> dict[str, str]:
     """Every quantity the graph may show, with how it came to be known."""
     solution, done = session.solution, session.done_names()
     asked = {step.name for step in session.lesson.asked_steps()}
+    # With the identity activation a equals z: asking either asks both, and answering one gives both.
+    twins = {}
+    for l, layer in enumerate(solution.network.layers, start=1):
+        if layer.activation == "identity":
+            twins |= {f"z{l}": f"a{l}", f"a{l}": f"z{l}"}
+    asked |= {twins[name] for name in asked if name in twins}
     known: dict[str, str] = {}
     for name in solution.names():
         quantity = solution[name]
+        done_as = done.get(name) or done.get(twins.get(name, ""))
         if quantity.phase == "given":
             known[name] = GIVEN
-        elif name in done:
-            known[name] = YOURS if done[name] == "correct" else REVEALED
+        elif done_as:
+            known[name] = YOURS if done_as == "correct" else REVEALED
         elif name not in asked and all(i in known for i in quantity.inputs):
             known[name] = FILLED
     return known

@@ -71,7 +71,9 @@ class HomeScreen(Screen):
             yield Static(f"The course · {_plural(len(entries), 'lesson')}"
                          + (f" · about {minutes} minutes" if minutes else ""), id="course-heading")
             yield CourseList(entries, initial=self._last_index(entries))
-            yield Static(id="details", markup=False)
+            with Vertical(id="details"):
+                for part in ("title", "summary", "about", "progress"):
+                    yield Static(id=f"detail-{part}", markup=False)
         yield Footer()
 
     def _last_index(self, entries: list[Entry]) -> int:
@@ -107,22 +109,24 @@ class HomeScreen(Screen):
     def show_details(self) -> None:
         """The highlighted lesson: title, one-line summary, section and progress, or why it failed."""
         row = self.query_one(CourseList).highlighted_child
-        details = self.query_one("#details", Static)
         if not isinstance(row, LessonRow):
-            details.update("")
             return
         entry, path = row.entry, str(row.entry.path)
-        details.set_class(row.state == FAILED, "-failed")
-        if row.state == FAILED:
+        failed = row.state == FAILED
+        self.query_one("#details").set_class(failed, "-failed")
+        if failed:
             problems = self.failures.get(path) or "It is not valid TOML; the full check is still running."
-            details.update(f"{row.entry.path.name} could not be loaded:\n{problems}\n"
-                           "Fix the file (`tutor validate` lists every problem); the other lessons work as usual.")
-            return
-        lesson = self.lessons.get(path)
-        _, _, progress = progress_words(self.app.progress.lessons.get(entry.id), lesson)
-        about = [lesson.section if lesson is not None else "", f"{entry.minutes} min" if entry.minutes else ""]
-        lines = [entry.title, entry.summary or "", " · ".join(a for a in about if a), progress]
-        details.update("\n".join(line for line in lines if line))
+            parts = [f"{entry.path.name} could not be loaded", problems,
+                     "Fix the file (tutor validate lists every problem); the other lessons work as usual.", ""]
+        else:
+            lesson = self.lessons.get(path)
+            _, _, progress = progress_words(self.app.progress.lessons.get(entry.id), lesson)
+            about = [lesson.section if lesson is not None else "", f"{entry.minutes} min" if entry.minutes else ""]
+            parts = [entry.title, entry.summary, " · ".join(a for a in about if a), progress]
+        for name, text in zip(("title", "summary", "about", "progress"), parts):
+            part = self.query_one(f"#detail-{name}", Static)
+            part.update(text)
+            part.display = bool(text)
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if isinstance(event.item, LessonRow):

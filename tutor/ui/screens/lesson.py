@@ -23,6 +23,7 @@ from ..widgets.lesson_progress import StepProgress
 from ..widgets.step import AnswerBox, StepView
 
 NARROW = 90  # below this width the graph becomes a compact strip above the step
+SHORT = 28  # below this height the answer box and its neighbours lose their margins
 TYPE_TO_ANSWER = set("0123456789-.(")
 
 
@@ -35,7 +36,7 @@ class LessonScreen(Screen):
         Binding("h,ctrl+t", "hint", "Hint"),
         Binding("s,ctrl+o", "reveal", "Solution"),
         Binding("n,ctrl+n", "next", "Next"),
-        Binding("p", "previous", "Previous"),
+        Binding("p", "previous", "Prev"),
         Binding("r", "restart", "Restart"),
         Binding("q", "course", "Course"),
         Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
@@ -65,7 +66,9 @@ class LessonScreen(Screen):
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
+        self.set_class(event.size.height < SHORT, "-short")
         self.query_one(ComputationGraph).compact = narrow
+        self.query_one(Footer).compact = narrow
 
     # ---- showing the session ----------------------------------------------------------------
     def show(self) -> None:
@@ -98,10 +101,12 @@ class LessonScreen(Screen):
             return not open_question
         if action == "answer":
             return open_question
+        if action in ("hint", "reveal") and state is None:
+            return False  # a page to read: nothing to hint at
         if action == "hint":
-            return None if not open_question or self.session.hints_left() <= 0 else True
+            return open_question and self.session.hints_left() > 0 or None
         if action == "reveal":
-            return True if open_question else None
+            return open_question or None
         if action == "previous":
             return True if self.session.position > 0 else None
         return True

@@ -23,6 +23,7 @@ class SummaryScreen(Screen):
 
     BINDINGS = [
         Binding("enter", "next_lesson", "Next lesson"),
+        Binding("enter", "course", "Course"),  # after the last lesson
         Binding("escape,b", "back", "Back to the lesson"),
         Binding("q", "course", "Course"),
     ]

@@ -50,6 +50,9 @@ class ComputationGraph(Widget):
         names = [state[cell.state]] + ["asked"] * cell.asked
         return self._style(*names)
 
+    def on_resize(self) -> None:
+        self.refresh(layout=True)  # what fits beside what depends on the width: draw again
+
     def render(self) -> Text:
         if self.chain is None:
             return Text("")
@@ -81,7 +84,11 @@ class ComputationGraph(Widget):
                 lines[0].append(f"   {node.note}", self._style("given"))
             if node.gradient is not None:
                 self._add_gradient(lines, node.gradient, beside, label_w, grad_label_w)
+            asked = cell.asked or (node.gradient is not None and node.gradient.asked)
             for line in lines:
+                if asked:  # the node being asked stands out as a whole band
+                    line.pad_right(max(width - cell_len(line.plain), 0))
+                    line.stylize(self._style("asked"))
                 out.append_text(line)
                 out.append("\n")
         if chain.extras:
@@ -93,6 +100,9 @@ class ComputationGraph(Widget):
                 line.append(cell.symbol.ljust(extra_w), self._style("symbol", *["asked"] * cell.asked))
                 line.append("  ")
                 line.append(cell.rows[0], self._value_style(cell))
+                if cell.asked:
+                    line.pad_right(max(width - cell_len(line.plain), 0))
+                    line.stylize(self._style("asked"))
                 out.append_text(line)
                 out.append("\n")
         out.rstrip()

@@ -94,7 +94,8 @@ class StepView(Vertical):
             reveal = session.reveal_text()
             status, text = "revealed", f"◆ Solution: {reveal.symbol} = {reveal.value}. Press enter to go on."
         elif state.status == "correct":
-            told = state.verdict.feedback if state.verdict is not None and state.verdict.correct else "Correct."
+            told = (state.verdict.feedback if state.verdict is not None and state.verdict.correct
+                    else f"You answered {state.answer}." if state.answer else "Correct.")
             status, text = "correct", f"✓ {told} Press enter to go on."
         elif state.verdict is not None:
             status = state.verdict.status

@@ -1,0 +1,69 @@
+"""Practice variants: 1,000 seeds per lesson, each a valid lesson a learner can work by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tutor.engine.variants import SATURATED, problems
+from tutor.lessons import find_lesson, load_course
+from tutor.lessons.practice import practice
+
+COURSE = load_course()
+SEEDS = range(1000)
+
+
+def smallest_sizes(lesson):
+    return {s.name: 10 * lesson.tolerance_for(s).absolute for s in lesson.steps if not s.is_reading}
+
+
+@pytest.mark.parametrize("lesson", COURSE.lessons, ids=lambda lesson: lesson.id)
+def test_a_thousand_seeds_are_workable_by_hand(lesson):
+    limits = smallest_sizes(lesson)
+    asked = [step.ask for step in lesson.steps if not step.is_reading]
+    for seed in SEEDS:
+        variant = practice(lesson, seed)
+        solution = variant.solution()
+        assert problems(variant.network, solution, limits) == [], seed
+        assert [step.ask for step in variant.steps] == asked
+        for name in solution.names("given"):
+            value = solution[name].value
+            assert np.allclose(value * 10, np.round(value * 10)), (seed, name)  # one decimal at most
+        for l, layer in enumerate(variant.network.layers, start=1):
+            if layer.activation in ("sigmoid", "tanh"):
+                assert np.max(np.abs(solution[f"z{l}"].value)) <= SATURATED
+        for step in variant.steps:
+            assert np.all(np.isfinite(variant.expected(step, solution)))
+
+
+def test_a_seed_always_gives_the_same_variant_and_seeds_differ():
+    lesson = find_lesson("two-layer-sigmoid")
+    a, b, c = practice(lesson, 42), practice(lesson, 42), practice(lesson, 43)
+    assert a.network.parameters().keys() == c.network.parameters().keys()
+    for name, value in a.network.parameters().items():
+        np.testing.assert_array_equal(value, b.network.parameters()[name])
+    assert any(not np.array_equal(v, c.network.parameters()[k]) for k, v in a.network.parameters().items())
+    assert a.id == "two-layer-sigmoid~42" and "42" in a.intro
+
+
+def test_fixed_values_and_structural_zeros_stay():
+    scalar = find_lesson("gradient-descent-scalar")  # [practice] fixed = ["a0", "y"]
+    landscape = find_lesson("the-landscape")  # w₁ = 0 makes every example share one forward pass
+    for seed in range(50):
+        v = practice(scalar, seed)
+        np.testing.assert_array_equal(v.network.inputs, scalar.network.inputs)
+        np.testing.assert_array_equal(v.network.targets, scalar.network.targets)
+        assert practice(landscape, seed).network.layers[0].weights[0, 0] == 0
+
+
+def test_the_reference_id_tilde_seed_finds_the_variant():
+    assert find_lesson("chain-rule~5").id == "chain-rule~5"
+    assert find_lesson("chain-rule~5").network.targets[0, 0] > 0
+
+
+def test_the_chapter_rule_keeps_its_target_above_the_output():
+    lesson = find_lesson("chain-rule")
+    for seed in range(100):
+        v = practice(lesson, seed)
+        s = v.solution()
+        assert float(s["y"].value[0, 0]) > float(s["a2"].value[0, 0])
