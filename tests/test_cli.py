@@ -7,6 +7,7 @@ check the real entry point, its exit codes and that nothing ends in a traceback.
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -18,13 +19,19 @@ import numpy as np
 import pytest
 
 from tutor.catalog import read_catalog
-from tutor.cli import main
+from tutor.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "chain-rule"  # lessons/05-chain-rule.toml: the chapter's worked example L = g(f(x, w1), w2)
 CHAPTER_FILE = ROOT / "lessons" / "05-chain-rule.toml"
 EXACT = dict(rtol=1e-12, atol=0)
-SUBCOMMANDS = ["open", "list", "validate", "solve", "check", "replay", "progress"]
+DOCUMENTED = ["open", "list", "validate", "solve", "check", "replay", "progress"]
+
+
+def subcommands() -> list[str]:
+    """Every subcommand the parser knows (the documented ones, and any added since)."""
+    (action,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(action.choices)
 
 
 def tutor(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
@@ -491,7 +498,11 @@ def test_progress_with_tutor_home(capsys, tmp_path, monkeypatch):
 # --- help and usage ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [None, *SUBCOMMANDS])
+def test_every_documented_subcommand_exists():
+    assert set(DOCUMENTED) <= set(subcommands())
+
+
+@pytest.mark.parametrize("command", [None, *subcommands()])
 def test_help_everywhere(capsys, command):
     argv = ["--help"] if command is None else [command, "--help"]
     code, out, err = tutor(capsys, *argv)

@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a learning rate; repeat for several (default: the lesson's)")
     p.add_argument("--steps", type=_positive_int, default=None, metavar="N", help="update steps (default: the lesson's)")
     p.add_argument("--rule", choices=("descent", "output-ascent"), default=None,
-                   help="the update rule (default: the lesson's)")
+                   help="the update rule: descent on the cost, or the chapter's step along ∂L/∂w (default: the lesson's)")
+    p.add_argument("--sweep", action="store_true",
+                   help="plot the final cost against ~100 learning rates on a log axis instead")
     p.add_argument("--json", action="store_true", help="print the runs as JSON")
 
     p = sub.add_parser("progress", help="your progress; --reset to start over")

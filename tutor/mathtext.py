@@ -222,8 +222,9 @@ def _convert_text(doc: str, start: int, end: int, out: list[str]) -> None:
             j += 1
         ok = kind[0] == "$" and j < len(evs) and evs[j][2] == kind
         ok = ok and (kind == "$$" or not doc[evs[j][1]:evs[j][1] + 1].isdecimal())
-        rows = _math_rows(doc[evs[i][1]:evs[j][0]]) if ok else []
-        if not rows:
+        body = doc[evs[i][1]:evs[j][0]] if ok else ""
+        rows = (_math_rows(body) or [""]) if body.strip() else None  # "" if only markup
+        if rows is None:
             i += 1
             continue
         if kind == "$$":

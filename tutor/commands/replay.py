@@ -11,7 +11,7 @@ import sys
 
 import numpy as np
 
-from tutor.engine import Run, run
+from tutor.engine import Run, Sweep, run, sweep, sweep_rates
 from tutor.engine.formatting import format_number
 from tutor.engine.recipes import Symbols
 from tutor.lessons import Lesson
@@ -25,6 +25,8 @@ def replay(args) -> int:
     lesson = lesson_or_exit(args.lesson or CHAPTER_EXPERIMENT)
     rates = args.rates or list(lesson.replay.learning_rates if lesson.replay else [lesson.network.learning_rate])
     steps = args.steps or (lesson.replay.steps if lesson.replay else 10)
+    if args.sweep:
+        return _sweep(lesson, rates, steps, args)
     result = run(lesson.network, rates, steps, update=args.rule)
     if args.json:
         print_json(as_json(lesson, result))
@@ -116,5 +118,71 @@ def plot(lesson: Lesson, result: Run, columns: Columns) -> str:
     else:
         plt.title("the cost against the step")
     plt.xlabel("step")
+    chart = plt.build()
+    return plt.uncolorize(chart) if not sys.stdout.isatty() or os.environ.get("NO_COLOR") else chart
+
+
+def _sweep(lesson: Lesson, rates: list[float], steps: int, args) -> int:
+    network = lesson.network
+    result = sweep(network, sweep_rates(rates), steps, update=args.rule)
+    highlighted = sweep(network, rates, steps, update=args.rule)
+    if args.json:
+        print_json({"lesson": lesson.id, "update": args.rule or network.update, "steps": steps,
+                    "learning_rates": plain(result.learning_rates), "final_loss": plain(result.final_loss),
+                    "diverged_at": [int(k) if k >= 0 else None for k in result.diverged_at]})
+        return 0
+    rule = args.rule or network.update
+    print(f"{lesson.title}  ({lesson.id})\nthe cost after {steps} steps of {rule}, for {result.learning_rates.size} "
+          f"learning rates from {format_number(result.learning_rates[0])} to {format_number(result.learning_rates[-1])}")
+    print(f"lowest cost at η ≈ {format_number(result.best())}", end="")
+    edge = result.edge()
+    print(f"; diverges from η ≈ {format_number(edge)} on" if edge is not None else "; no rate diverged")
+    if rule == "output-ascent":
+        print("(the chapter's rule keeps pushing the output up and never settles; try --rule descent)")
+    for rate, loss, gone in zip(highlighted.learning_rates, highlighted.final_loss, highlighted.diverged_at):
+        outcome = f"diverged at step {gone}" if gone >= 0 else f"final cost {format_number(loss)}"
+        print(f"  η = {format_number(rate)}: {outcome}")
+    print()
+    print(sweep_plot(result, highlighted, lesson.symbols.get("loss", "C")))
+    return 0
+
+
+def _decade_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """Tick positions at whole powers of ten on a log₁₀ axis, labelled like 1e-05 … 1e+01."""
+    first, last = int(np.floor(low)), int(np.ceil(high))
+    stride = max(1, (last - first) // 6)
+    positions = list(range(first, last + 1, stride))
+    return [float(p) for p in positions], [format_number(10.0**p) for p in positions]
+
+
+def sweep_plot(result: Sweep, highlighted: Sweep, cost: str) -> str:
+    """Final cost against the learning rate, both on log axes; the replay's own rates marked.
+
+    The axes are drawn as log₁₀ of the values with labels at the decades, which reads better in a
+    terminal than plotext's own log scale.
+    """
+    import plotext as plt
+
+    plt.clear_figure()
+    plt.plotsize(max(40, min(shutil.get_terminal_size((100, 30)).columns, 160)), 22)
+    floor = 1e-30  # a cost that reached exactly 0 is drawn at the bottom of the plot
+    keep = np.isfinite(result.final_loss)
+    x = np.log10(result.learning_rates)
+    y = np.log10(np.maximum(result.final_loss, floor))
+    plt.plot(x[keep].tolist(), y[keep].tolist(), label=f"{cost} after the last step")
+    mark = np.isfinite(highlighted.final_loss)
+    if mark.any():
+        plt.scatter(np.log10(highlighted.learning_rates[mark]).tolist(),
+                    np.log10(np.maximum(highlighted.final_loss[mark], floor)).tolist(), label="your rates", marker="●")
+    edge = result.edge()
+    if edge is not None:
+        plt.vline(float(np.log10(edge)))
+        plt.text("diverges →", float(np.log10(edge)), float(np.nanmax(y[keep])) if keep.any() else 0.0)
+    plt.xticks(*_decade_ticks(x.min(), x.max()))
+    if keep.any():
+        plt.yticks(*_decade_ticks(y[keep].min(), y[keep].max()))
+    plt.xlim(float(x.min()), float(x.max()))
+    plt.xlabel("learning rate η (log scale)")
+    plt.title(f"final {cost} against the learning rate (log scales)")
     chart = plt.build()
     return plt.uncolorize(chart) if not sys.stdout.isatty() or os.environ.get("NO_COLOR") else chart

@@ -8,11 +8,11 @@ from .gradcheck import Nudge, nudge, numerical_gradient, relative_error
 from .network import LOSSES, UPDATE_RULES, Layer, Network
 from .quantities import PHASES, Quantity, Solution, element, parse_reference, solve
 from .optimizers import OPTIMIZERS, Optimizer
-from .training import Run, gradient_flow, run, train
+from .training import Run, Sweep, gradient_flow, run, sweep, sweep_rates, train
 
 __all__ = [
     "ACTIVATIONS", "LOSSES", "OPTIMIZERS", "PHASES", "UPDATE_RULES",
-    "Layer", "Network", "Nudge", "Optimizer", "Quantity", "Run", "Solution",
+    "Layer", "Network", "Nudge", "Optimizer", "Quantity", "Run", "Solution", "Sweep",
     "activation", "element", "gradient_flow", "nudge", "numerical_gradient", "parse_reference",
-    "relative_error", "run", "solve", "train",
+    "relative_error", "run", "solve", "sweep", "sweep_rates", "train",
 ]

@@ -150,3 +150,34 @@ def gradient_flow(network: Network, activation_name: str | None = None) -> np.nd
         result = bp.forward(network, stack)
         deltas = bp.cost_gradients(network, stack, result).deltas
     return np.array([float(np.mean(np.abs(delta))) for delta in deltas])
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """The cost after a fixed number of steps, for each of many learning rates (one vectorised run)."""
+
+    learning_rates: np.ndarray  # (R,), increasing
+    final_loss: np.ndarray  # (R,): inf where the rate diverged
+    diverged_at: np.ndarray  # (R,): the step it diverged at, or −1
+
+    def best(self) -> float:
+        """The rate with the lowest final cost: the sweet spot."""
+        return float(self.learning_rates[int(np.argmin(self.final_loss))])
+
+    def edge(self) -> float | None:
+        """The smallest rate that diverged: the edge of divergence (None if none did)."""
+        gone = np.flatnonzero(self.diverged_at >= 0)
+        return float(self.learning_rates[gone[0]]) if gone.size else None
+
+
+def sweep_rates(around, count: int = 100) -> np.ndarray:
+    """`count` rates evenly spaced on a log axis, from 1/100 of the smallest to 50 times the largest."""
+    around = np.asarray(around, dtype=np.float64)
+    return np.geomspace(around.min() / 100, around.max() * 50, count)
+
+
+def sweep(network: Network, learning_rates, steps: int, update: str | None = None, **options) -> Sweep:
+    """The final cost of every learning rate after `steps` steps, all rates trained together."""
+    rates = np.sort(np.asarray(learning_rates, dtype=np.float64).reshape(-1))
+    result = run(network, rates, steps, update, **options)
+    return Sweep(rates, result.final_loss(), result.diverged_at)

@@ -114,6 +114,10 @@ class LessonScreen(Screen):
     # ---- the answer -------------------------------------------------------------------------
     @on(Input.Submitted, "#answer")
     def check_answer(self, event: Input.Submitted) -> None:
+        state = self.session.state
+        if state is None or state.done:  # enter again before focus has left the box: go on
+            self.action_next()
+            return
         verdict = self.session.check(event.value)
         self.show()
         if verdict.correct:

@@ -1,0 +1,1 @@
+"""End-to-end tests: the real `tutor` command in a terminal (tmux)."""

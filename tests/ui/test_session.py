@@ -1,0 +1,158 @@
+"""The lesson model behind the screen (tutor.ui.session, tutor.ui.chain), without Textual."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from tutor.lessons import load_course
+from tutor.progress import Progress, ProgressStore
+from tutor.ui.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, chain
+from tutor.ui.session import LessonSession
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+def session_at(course, lesson_id: str, key: str, store=None, progress=None) -> LessonSession:
+    session = LessonSession(course.find(lesson_id), progress or Progress(), store)
+    while session.step is None or session.step.key != key:
+        assert session.next(), f"no step {key} in {lesson_id}"
+    return session
+
+
+def test_a_fresh_lesson_starts_on_its_intro(course):
+    session = LessonSession(course.find("chain-of-functions"), Progress())
+    assert session.step is None and session.position == 0
+    assert len(session.pages) == len(session.lesson.steps) + 1
+    assert not session.asks and session.phase() == "forward"
+
+
+def test_a_right_answer_is_recorded_and_followed_through(course):
+    session = session_at(course, "chain-of-functions", "z1")
+    verdict = session.check("0.6005, 0.2")  # right to 3 significant figures, not exactly
+    assert verdict.correct and session.state.status == "correct"
+    record = session.progress.lesson("chain-of-functions").steps["z1"]
+    assert record.status == "correct" and record.first_try and record.value == [[0.6005, 0.2]]
+    # a₁ is now graded against the learner's own z₁
+    a1 = next(s for s in session.lesson.steps if s.key == "a1")
+    expected = session.lesson.expected(a1, session.solution)
+    assert expected[0, 0] == pytest.approx(1 / (1 + math.exp(-0.6005)))
+
+
+@pytest.mark.parametrize("answer, status", [("0.6, 0.2, 0.1", "wrong-shape"), ("0.6 0.2", "unreadable"),
+                                            ("abc", "unreadable")])
+def test_answers_that_cannot_be_meant_do_not_count(course, answer, status):
+    session = session_at(course, "chain-of-functions", "z1")
+    assert session.check(answer).status == status
+    assert "z1" not in session.progress.lesson("chain-of-functions").steps
+    assert session.state.status == "new"
+
+
+def test_too_rounded_is_told_and_does_not_count(course):
+    session = session_at(course, "chain-of-functions", "a1")
+    verdict = session.check("0.6, 0.5")
+    assert verdict.status == "too-rounded"
+    assert session.state.status == "new"
+    assert session.check("0.6457, 0.5498").correct
+    assert session.progress.lesson("chain-of-functions").steps["a1"].first_try
+
+
+def test_a_wrong_answer_counts_once_and_can_be_retried(course):
+    session = session_at(course, "chain-of-functions", "z1")
+    assert session.check("0.5, 0.2").status == "wrong"
+    assert session.check("0.5, 0.2").status == "wrong"  # the same text again is not a new attempt
+    record = session.progress.lesson("chain-of-functions").steps["z1"]
+    assert record.attempts == 1 and not record.first_try
+    assert session.check("0.6, 0.2").correct
+
+
+def test_hints_come_in_three_levels_then_stop(course):
+    session = session_at(course, "chain-of-functions", "z1")
+    hints = [session.hint() for _ in range(3)]
+    assert hints == session.lesson.hints(session.step, session.solution)
+    assert "W₁ x + b₁" in hints[1] and "0.4" in hints[2]
+    assert session.hint() is None
+    assert session.progress.lesson("chain-of-functions").steps["z1"].hints == 3
+
+
+def test_reveal_shows_value_and_working_and_marks_the_step(course):
+    session = session_at(course, "chain-of-functions", "z1")
+    reveal = session.reveal()
+    assert reveal.value == "0.6, 0.2" and "W₁ x + b₁" in reveal.worked
+    assert session.state.status == "revealed" and session.hint() is None
+    assert session.progress.lesson("chain-of-functions").steps["z1"].status == "revealed"
+
+
+def test_resume_lands_on_the_same_step_with_the_answers(course, tutor_home):
+    store = ProgressStore()
+    session = session_at(course, "chain-of-functions", "z1", store=store)
+    session.check("0.6005, 0.2")
+    session.next()
+    session.next()  # on a₁, unanswered
+    again = LessonSession(course.find("chain-of-functions"), ProgressStore().load().progress, ProgressStore())
+    assert again.step.key == "a1"
+    assert again.states["z1"].status == "correct" and again.states["z1"].answer == "0.6005, 0.2"
+    assert again.accepted["z1"].tolist() == [[0.6005, 0.2]]
+    nodes = {node.value.symbol: node.value for node in chain(again).nodes}
+    assert nodes["z₁"].rows == ("0.6005", "0.2") and nodes["z₁"].state == YOURS
+    assert nodes["a₁"].rows == ("?", "?") and nodes["a₁"].asked
+
+
+def test_restart_forgets_the_lesson(course):
+    session = session_at(course, "chain-of-functions", "z1")
+    session.check("0.6, 0.2")
+    session.restart()
+    assert session.position == 0 and session.answered() == 0 and not session.accepted
+    assert "chain-of-functions" not in session.progress.lessons
+
+
+def test_finishing_marks_done_only_when_every_question_is_answered(course):
+    session = LessonSession(course.find("chain-of-functions"), Progress())
+    assert session.finish().state != "done"
+    for step in session.lesson.asked_steps():
+        session.go(session.pages.index(step))
+        session.reveal()
+    summary = session.finish()
+    assert summary.state == "done" and summary.revealed == summary.total_steps == 5
+
+
+def test_the_graph_fills_in_and_never_gives_the_next_answer_away(course):
+    session = session_at(course, "chain-rule", "z1")
+    nodes = chain(session).nodes
+    assert [n.value.symbol for n in nodes] == ["x", "z", "L", "E"]
+    assert nodes[0].value.state == GIVEN and nodes[1].value.asked
+    session.check("2")
+    session.next()
+    nodes = chain(session).nodes
+    assert nodes[1].value.rows == ("2",) and nodes[1].value.state == YOURS
+    # L = z·w₂ + b₂ is the next question: with the identity activation z₂ = a₂ = L stays hidden
+    assert nodes[2].value.rows == ("?",) and nodes[2].value.asked
+    session.reveal()
+    nodes = chain(session).nodes
+    assert nodes[2].value.rows == ("3.5",) and nodes[2].value.state == REVEALED
+
+
+def test_the_tutor_fills_in_what_a_lesson_never_asks(course):
+    session = session_at(course, "chain-of-functions", "a2")
+    for key in ("z1", "a1", "z2", "a2"):
+        step = next(s for s in session.lesson.steps if s.key == key)
+        session.go(session.pages.index(step))
+        session.reveal()
+    cost = chain(session).nodes[-1]
+    assert cost.value.symbol == "C" and cost.value.state == FILLED and cost.note == "y = 1"
+    extras = chain(session).extras
+    assert [c.symbol for c in extras] == ["x₁ on the hyperplane"] and extras[0].state == UNKNOWN
+
+
+def test_backward_lessons_show_gradients(course):
+    session = LessonSession(course.find("two-layer-sigmoid"), Progress())
+    graph = chain(session)
+    assert graph.backward
+    gradients = [n.gradient.symbol for n in graph.nodes if n.gradient is not None]
+    assert gradients == ["δ₁", "δ₂"]
+    assert np.all([n.value.rows for n in graph.nodes[1:-1]])
