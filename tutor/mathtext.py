@@ -14,8 +14,8 @@ Groups deeper than ``_MAX_DEPTH`` are flattened without recursion, so no input c
 from __future__ import annotations
 
 import re
-from bisect import bisect
 import unicodedata
+from bisect import bisect
 
 __all__ = ["to_unicode"]
 
@@ -166,11 +166,11 @@ def _code_ranges(doc: str) -> list[tuple[int, int]]:
 def _code_spans(doc: str, start: int, end: int) -> list[tuple[int, int]]:
     """Code spans: a backtick run up to the next run of its length in the same paragraph."""
     found = list(_TICKS.finditer(doc, start, end))
-    runs = [(m.start(2), m.end(2), len(m[1]) % 2) for m in found if m[2]]  # \` opens no span,
+    runs = [(m.start(2), m.end(2), len(m[1]) % 2) for m in found if m[2]]  # (start, end, escaped)
     blanks = [m.start() for m in found if not m[2]]
-    nxt, seen = {}, {}  # but a backslash inside a span is literal: `a\` is code
+    nxt, seen = {}, {}  # run k -> next run as long as k's opener (an escaped ` opens nothing)
     for k, (a, b, escaped) in reversed(list(enumerate(runs))):
-        nxt[k], seen[b - a] = seen.get(b - a - escaped), k  # k -> next run as long as k's opener
+        nxt[k], seen[b - a] = seen.get(b - a - escaped), k  # a backslash in code is literal
     spans, k = [], 0
     while k < len(runs):
         j = nxt[k]
@@ -247,3 +247,16 @@ def to_unicode(markdown: str) -> str:
         pos = b
     _convert_text(markdown, pos, len(markdown), out)
     return "".join(out)
+
+
+def to_plain(text: str) -> str:
+    """Plain text (not Markdown, nothing escaped): each $…$ and $$…$$ span rewritten as Unicode.
+
+    For widgets that show text as it is (a question, a hint): display math goes on its own
+    indented line.
+    """
+    def rows(src: str) -> list[str]:
+        return [" ".join(row.split()) for row in _Parser(src).seq(0).split("\n") if row.strip()]
+
+    text = re.sub(r"\$\$(.+?)\$\$", lambda m: "\n    " + "\n    ".join(rows(m[1])) + "\n", text, flags=re.S)
+    return re.sub(r"(?<!\\)\$([^$\n]+?)\$(?!\d)", lambda m: "; ".join(rows(m[1])), text).replace("\\$", "$")

@@ -7,9 +7,9 @@ from .course import Course, course_dir, find_lesson, lesson_files, load_course
 from .derived import Derived
 from .errors import LessonError, Problem
 from .loader import FORMAT_VERSION, load_lesson
-from .model import READING, ExpectedMistake, Lesson, Replay, Step, ToleranceRule
+from .model import READING, ExpectedMistake, Lesson, Replay, Step, ToleranceRule, Training, TrainingRun
 
 __all__ = [
     "FORMAT_VERSION", "READING", "Course", "Derived", "ExpectedMistake", "Lesson", "LessonError", "Problem", "Replay", "Step",
-    "ToleranceRule", "course_dir", "find_lesson", "lesson_files", "load_course", "load_lesson",
+    "ToleranceRule", "Training", "TrainingRun", "course_dir", "find_lesson", "lesson_files", "load_course", "load_lesson",
 ]

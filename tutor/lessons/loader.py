@@ -13,14 +13,16 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.engine import ACTIVATIONS, LOSSES, UPDATE_RULES, Layer, Network, element, parse_reference, solve
+from tutor.engine import (
+    ACTIVATIONS, LOSSES, OPTIMIZERS, UPDATE_RULES, Layer, Network, element, parse_reference, solve,
+)
 from tutor.engine.expressions import ExpressionError, parse
 
 from . import fields as f
 from .derived import Derived, add_derived
 from .errors import LessonError, Problem
 from .locate import line_of
-from .model import ExpectedMistake, Lesson, Replay, Step, ToleranceRule
+from .model import ExpectedMistake, Lesson, Replay, Step, ToleranceRule, Training, TrainingRun
 
 FORMAT_VERSION = 1
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -75,6 +77,7 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
     derived_table = top.sub("derived")
     step_tables = top.take("steps", f.list_of_tables, default=None)
     replay_table = top.sub("replay") if top.has("replay") else None
+    training = _training(top.sub("training"), network) if top.has("training") else None
     practice_table = top.sub("practice")
     fixed = practice_table.take("fixed", f.list_of_text, default=[])
     practice_table.finish()
@@ -102,7 +105,7 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
         steps = tuple(Step(i, ask) for i, ask in enumerate(solution.walk()))
     lesson = Lesson(
         path, lesson_id, title, network, steps, summary or title, section, minutes, intro, outro,
-        symbols, tolerance, derived, replay, version, frozenset(fixed),
+        symbols, tolerance, derived, replay, version, frozenset(fixed), training,
     )
     _check_answers(lesson, problems)
     return None if problems else lesson
@@ -281,6 +284,35 @@ def _replay(table: f.Table, network: Network) -> Replay:
     steps = table.take("steps", f.integer_between(1, 10000), default=10)
     table.finish()
     return Replay(tuple(rates), steps)
+
+
+def _training(table: f.Table, network: Network | None) -> Training:
+    steps = table.take("steps", f.integer_between(1, 10000), default=100)
+    seed = table.take("seed", f.integer_between(0, 2**32 - 1), default=0)
+    inputs = table.take("inputs", f.matrix, default=None)
+    targets = table.take("targets", f.matrix, default=None)
+    if (inputs is None) != (targets is None):
+        table.fail(table.field("inputs" if inputs is None else "targets"), "expected both inputs and targets, or neither")
+    elif inputs is not None and network is not None:
+        if len(inputs) != len(targets):
+            table.fail(table.field("targets"), f"expected {len(inputs)} rows, one per example (row of inputs); found {len(targets)}")
+        if len(inputs[0]) != network.inputs.shape[1]:
+            table.fail(table.field("inputs"), f"expected {network.inputs.shape[1]} columns, one per network input; found {len(inputs[0])}")
+        if len(targets[0]) != network.targets.shape[1]:
+            table.fail(table.field("targets"), f"expected {network.targets.shape[1]} columns, one per output unit; found {len(targets[0])}")
+    runs = []
+    for i, data in enumerate(table.take("runs", f.list_of_tables, required=True, default=[])):
+        sub = f.Table(data, table.field(f"runs[{i}]"), table.problems)
+        runs.append(TrainingRun(
+            sub.take("label", f.nonempty_text, required=True, default=f"run {i + 1}"),
+            sub.take("optimizer", f.one_of(*OPTIMIZERS), default="sgd"),
+            sub.take("batch_size", f.integer_between(1, 100000), default=None),
+            sub.take("learning_rate", f.positive_number, default=None),
+        ))
+        sub.finish()
+    table.finish()
+    data = (None, None) if inputs is None or targets is None else (np.array(inputs), np.array(targets))
+    return Training(steps, seed, tuple(runs), *data)
 
 
 def _rates(value, field, table):

@@ -7,13 +7,13 @@ and `lesson.solution(accepted)` recomputes them from the values a learner alread
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
 import numpy as np
 
-from tutor.engine import Network, Solution, element, parse_reference, solve
+from tutor.engine import Network, Run, Solution, element, parse_reference, run, solve
 from tutor.engine.expressions import Expression
 
 from .derived import Derived, add_derived
@@ -82,6 +82,27 @@ class Replay:
 
 
 @dataclass(frozen=True)
+class TrainingRun:
+    """One curve of a lesson's training plot: an optimizer, a batch size and a learning rate."""
+
+    label: str
+    optimizer: str = "sgd"
+    batch_size: int | None = None  # None: every example at each step (full batch)
+    learning_rate: float | None = None  # None: the network's
+
+
+@dataclass(frozen=True)
+class Training:
+    """What a lesson's loss-curve plot trains: how long, which seed, which curves."""
+
+    steps: int = 100
+    seed: int = 0
+    runs: tuple[TrainingRun, ...] = ()
+    inputs: np.ndarray | None = None  # a data set of its own (default: the network's examples)
+    targets: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
 class Lesson:
     """One lesson of the course."""
 
@@ -101,6 +122,7 @@ class Lesson:
     replay: Replay | None = None
     format_version: int = 1
     practice_fixed: frozenset[str] = frozenset()  # given values practice variants keep
+    training: Training | None = None
 
     def solution(self, accepted: Mapping[str, np.ndarray] | None = None) -> Solution:
         """Every quantity of the lesson, the derived ones included, in order."""
@@ -108,6 +130,22 @@ class Lesson:
             solution = solve(self.network, accepted, self.symbols)
             add_derived(solution, self.derived, accepted or {})
         return solution
+
+    def trains(self) -> bool:
+        """Whether a loss curve means something here: gradient descent on the cost."""
+        return self.network.update == "descent" and bool(self.network.trainable_names())
+
+    def training_curves(self) -> list[tuple[TrainingRun, Run]]:
+        """The training runs of the lesson's loss-curve plot (default: full batch with its own η)."""
+        training = self.training or Training(runs=(TrainingRun("gradient descent (full batch)"),))
+        network = self.network
+        if training.inputs is not None:
+            network = replace(network, inputs=training.inputs, targets=training.targets)
+        return [
+            (spec, run(network, [spec.learning_rate or network.learning_rate], training.steps,
+                       optimizer=spec.optimizer, batch_size=spec.batch_size, seed=training.seed))
+            for spec in training.runs
+        ]
 
     def asked_steps(self) -> list[Step]:
         return [step for step in self.steps if not step.is_reading]

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 class TutorApp(App[int]):
     """Learn backpropagation by doing it, one step at a time."""
 
-    CSS_PATH = ["app.tcss", "home.tcss", "lesson.tcss", "dialogs.tcss"]
+    # Absolute, so that subclasses elsewhere (the startup benchmark) find the styles too.
+    CSS_PATH = [Path(__file__).resolve().parent / name for name in ("app.tcss", "home.tcss", "lesson.tcss", "dialogs.tcss")]
     TITLE = "tutor"
     SUB_TITLE = "backpropagation, step by step"
     COMMANDS = App.COMMANDS | {LessonCommands}

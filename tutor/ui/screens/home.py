@@ -18,7 +18,7 @@ from tutor.catalog import Entry
 from tutor.progress import LessonProgress
 
 from ..messages import LessonChosen
-from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, LOADING, NOT_STARTED, CourseList, LessonRow
+from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonRow
 
 if TYPE_CHECKING:
     from tutor.lessons import Course, Lesson
@@ -100,7 +100,7 @@ class HomeScreen(Screen):
                 continue
             lesson = self.lessons.get(path)
             state, words, _ = progress_words(self.app.progress.lessons.get(row.entry.id), lesson)
-            row.show_status(state if lesson is not None or self.app.course is not None else LOADING, words)
+            row.show_status(state, words)
         self.show_details()
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:

@@ -99,7 +99,8 @@ class StepView(Vertical):
             status, text = "correct", f"✓ {told} Press enter to go on."
         elif state.verdict is not None:
             status = state.verdict.status
-            text = f"{MARKS[status]} {sentence(state.verdict.feedback)}"
+            told = state.verdict.feedback  # the parser's messages start in lower case; symbols must not
+            text = f"{MARKS[status]} {sentence(told) if status == 'unreadable' else told}"
             if status in ("unreadable", "wrong-shape") and "Write numbers" not in text:
                 text += f" {HOW_TO_WRITE}"
         for name in ("reading", "revealed", *MARKS):

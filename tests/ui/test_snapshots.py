@@ -1,0 +1,101 @@
+"""Snapshot tests: what each screen looks like (pytest-textual-snapshot).
+
+Update with `pytest tests/ui/test_snapshots.py --snapshot-update`, then look at the report before
+accepting. Every picture waits for the course to finish loading, so none depends on timing.
+"""
+
+from __future__ import annotations
+
+from tutor.engine.formatting import format_value
+from tutor.ui.app import create_app
+
+from .conftest import ready
+
+WIDE, SMALL = (100, 30), (80, 24)
+
+
+def opened_at(lesson_id: str, key: str | None, answers: bool = True):
+    """A `run_before` that opens `lesson_id` and walks to step `key`, answering each question
+    on the way with the value the engine expects (so the graph fills in as a learner's would)."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        pilot.app.open_lesson(lesson_id)
+        await pilot.pause()
+        screen = pilot.app.screen
+        session = screen.session
+        while key is not None and (session.step is None or session.step.key != key):
+            if session.asks and answers and not session.state.done:
+                expected = session.lesson.expected(session.step, session.solution)
+                await pilot.press(*format_value(expected), "enter")
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_home(snap_compare):
+    """The course list: seven lessons in order, the first highlighted, all 'not started', and the
+    highlighted lesson's title, summary, section and question count in the panel below."""
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=ready)
+
+
+def test_home_with_a_failed_lesson(snap_compare, course_dir, monkeypatch):
+    """A course with a broken third file: its row says '✗ could not be loaded', and with it
+    highlighted the panel (red edge) lists each problem as file:line: field: message."""
+    monkeypatch.chdir(course_dir.parent)  # relative paths keep the picture the same on every machine
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("down", "down")
+
+    assert snap_compare(create_app(course_dir=course_dir.name), terminal_size=WIDE, run_before=run_before)
+
+
+def test_lesson_forward_step(snap_compare):
+    """The first question of the first lesson: the step text, the question about z₁, an empty
+    answer box with the cursor in it; the graph marks z₁ (▶, highlighted) with '?' for both
+    units; the bar shows step 2 of 7, 0 of 5 answered, phase 'forward'."""
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=opened_at("chain-of-functions", "z1"))
+
+
+def test_lesson_wrong_answer(snap_compare):
+    """After typing '0.6, 0.3' for z₁: the red feedback '✗ Not right for z₁ yet: entry [1] is
+    wrong.' under the answer, the answer kept for correcting, z₁ still '?' in the graph."""
+    run_before = opened_at("chain-of-functions", "z1")
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=run_before,
+                        press=[*"0.6, 0.3", "enter"])
+
+
+def test_lesson_backward_phase(snap_compare):
+    """The two-layer sigmoid lesson at its first gradient: x, z₁, a₁, z₂, a₂ and C filled in
+    with the learner's values, δ₂ marked as asked with '?' beside z₂, δ₁ still '?', and the
+    phase strip lit on 'backward'."""
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=opened_at("two-layer-sigmoid", "delta2"))
+
+
+def test_lesson_small_terminal(snap_compare):
+    """At 80×24 the graph is a compact strip above the step (x → z₁ → a₁ → z₂ → a₂ → C with z₁
+    filled in and the hyperplane question under 'also:'), a one-line answer box, and a footer
+    that still fits every key."""
+    assert snap_compare(create_app(), terminal_size=SMALL, run_before=opened_at("chain-of-functions", "x1_edge"))
+
+
+def test_help(snap_compare):
+    """Help over a lesson: the keys table (enter, escape, h, s, n/p, …) in a bordered panel
+    titled 'Help' with '? or escape closes' at its foot."""
+    run_before = opened_at("chain-of-functions", "z1")
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=run_before, press=["question_mark"])
+
+
+def test_summary(snap_compare):
+    """The end of the first lesson, every question answered right first time: 'Lesson complete',
+    5 right first time, 0 with hints, 0 revealed, then the lesson's outro."""
+
+    async def run_before(pilot) -> None:
+        await opened_at("chain-of-functions", "page-7")(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=run_before)
