@@ -54,7 +54,12 @@ def time_once(argv: list[str], env: dict[str, str]) -> float:
 def measure(runs: int) -> dict[str, list[float]]:
     todo = commands()
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "TUTOR_HOME": home}
+        # Bytecode caches as a user has them: a session may set PYTHONDONTWRITEBYTECODE, which
+        # would make every run compile tutor from source and measure that instead.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["TUTOR_HOME"] = home
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parent.parent / "tutor")],
+                       env=env, check=False, stdout=subprocess.DEVNULL)
         for argv in todo.values():  # warm the file cache and byte-code; not counted
             time_once(argv, env)
         times: dict[str, list[float]] = {name: [] for name in todo}

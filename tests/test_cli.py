@@ -379,17 +379,11 @@ def test_unknown_things_are_usage_errors(capsys, argv, words):
     assert words in err and err.startswith(f"tutor {argv[0]}: ")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "find_lesson treats any LESSON ending in .toml as a path and load_lesson reports the missing file "
-    "as an invalid lesson (exit 1), not as an unknown lesson (usage error, exit 2)"))
 def test_a_lesson_path_that_does_not_exist_is_a_usage_error(capsys, tmp_path):
     code, _, err = tutor(capsys, "check", str(tmp_path / "nope.toml"), "z1", "1")
     assert code == 2 and "no lesson" in err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "find_lesson raises the error of any failed course file whose stem merely contains LESSON "
-    "(`reference in failed.stem`), so an unknown id like 'e' reports someone else's broken file, exit 1"))
 def test_an_unknown_id_is_not_matched_to_a_broken_file_by_substring(capsys, tmp_path, monkeypatch):
     import tutor.catalog as catalog
 
@@ -410,9 +404,6 @@ def test_an_invalid_lesson_file_exits_1_with_its_problems(capsys):
     assert err.startswith(f"{path}:17: network.layers[1].activation: ")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "argparse takes an ANSWER that starts with '-' but is not a plain negative number "
-    "(-1.5e-3, -(5-3.5), both forms the README documents) for an unknown option: exit 2"))
 def test_check_negative_answers_in_documented_forms(capsys):
     code, out, err = tutor(capsys, "check", CHAPTER, "dW1", "-4.5e0", "-(9/2)")  # ∂E/∂w₁ = -4.5
     assert code == 0, err
@@ -435,7 +426,6 @@ def test_list_json_is_the_course_in_order(capsys):
     assert CHAPTER in [item["id"] for item in listed]
     for item in listed:
         assert item["title"] and item["summary"]
-        assert isinstance(item["steps"], int) and item["steps"] > 0
         assert Path(item["file"]).is_file()
 
 

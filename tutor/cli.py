@@ -19,8 +19,8 @@ def _positive_int(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"expected a number from 1 to 100000, got {value}")
     return value
 
 
@@ -90,9 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _answers_are_not_options(argv: list[str]) -> list[str]:
+    """`tutor check L Q -1.5e-3 -(5-3.5)`: answers may start with '-', so they go after '--'.
+
+    Anything starting with '--' stays an option, so a mistyped option is still a usage error.
+    """
+    if not argv or argv[0] != "check" or "--" in argv:
+        return argv
+    options = [a for a in argv[1:] if a == "-h" or a.startswith("--")]
+    return ["check", *options, "--", *(a for a in argv[1:] if a not in options)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_answers_are_not_options(list(sys.argv[1:] if argv is None else argv)))
     try:
         return _dispatch(args)
     except UsageError as error:

@@ -91,7 +91,7 @@ def test_wrong_feedback_does_not_reveal_the_answer():
 
 def test_wrong_sign_is_pointed_out():
     assert "sign" in grade("-0.5", 0.5).feedback
-    assert "sign" not in grade("0.7", 0.5).feedback
+    assert "Check the sign" not in grade("0.7", 0.5).feedback
 
 
 def test_wrong_names_the_quantity():

@@ -73,12 +73,6 @@ CASES = [
 BY_FILE = {case.file: case for case in CASES}
 DUPLICATE_IDS = ("duplicate-id-1.toml", "duplicate-id-2.toml")  # each valid alone; together, one id twice
 
-# The line a problem names is found by `tutor.lessons.locate.line_of`; for a field path that ends in an
-# index into a value (`weights[0][1]`, `trainable[1]`) it falls back to the enclosing table's header.
-LINE_OF_INDEXED_VALUE = pytest.mark.xfail(strict=True, reason=(
-    "locate.line_of drops the whole last path part `weights[0][1]` instead of its trailing [i] "
-    "indices, so an error inside a value points at the enclosing table header, not the key's line"))
-LINE_BUGS = {"nan-weight.toml", "string-for-number.toml", "trainable-non-parameter.toml"}
 
 
 def the_problem(error: LessonError, case: Case) -> Problem:
@@ -132,7 +126,7 @@ def test_broken_lesson_names_file_field_expected_and_found(case):
 
 
 @pytest.mark.parametrize("case", [
-    pytest.param(c, id=c.file, marks=[LINE_OF_INDEXED_VALUE] if c.file in LINE_BUGS else [])
+    pytest.param(c, id=c.file)
     for c in CASES if c.line is not None
 ])
 def test_broken_lesson_names_the_exact_line(case):
@@ -169,9 +163,6 @@ def test_all_problems_of_a_file_are_reported_together(tmp_path):
     assert str(caught.value).count(str(path)) == len(caught.value.problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "loader._read takes `replay` only when the file has it, so the unknown-key message's list of "
-    "known keys omits `replay`, the very key a `[replays]` typo meant"))
 def test_unknown_key_message_lists_every_known_top_level_key(tmp_path):
     text = (BROKEN / "typo-activation.toml").read_text(encoding="utf-8").replace('"sigmod"', '"sigmoid"')
     path = tmp_path / "replays.toml"
@@ -205,9 +196,6 @@ def test_not_utf8_is_refused_by_name(tmp_path, capsys):
     assert "Traceback" not in out + err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "loader.load_lesson reports a UnicodeDecodeError by byte offset only; the issue wants a line "
-    "for every error that has no field path"))
 def test_not_utf8_names_the_line(tmp_path):
     path = write_not_utf8(tmp_path)
     with pytest.raises(LessonError) as caught:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 
@@ -10,7 +9,7 @@ import numpy as np
 
 from tutor.lessons import Lesson, LessonError, find_lesson
 
-from . import UsageError
+from . import UsageError, print_json  # noqa: F401 (re-exported for the commands)
 
 
 def lesson_or_exit(reference: str) -> Lesson:
@@ -33,6 +32,3 @@ def plain(value) -> object:
         return number if math.isfinite(number) else None
     return [plain(item) for item in array]
 
-
-def print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, allow_nan=False))

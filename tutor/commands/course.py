@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from tutor.lessons import Problem, load_course
+from tutor.catalog import read_catalog
 
-from .common import print_json
+from . import print_json
 
 
 def list_lessons(args) -> int:
-    course = load_course()
+    """The course from the catalog: no NumPy, no validation (that is `tutor validate`)."""
+    entries = read_catalog()
     if args.json:
         print_json([
-            {"id": l.id, "title": l.title, "summary": l.summary, "minutes": l.minutes,
-             "steps": len(l.asked_steps()), "file": str(l.path)}
-            for l in course.lessons
+            {"id": e.id, "title": e.title, "summary": e.summary or e.title, "minutes": e.minutes, "file": str(e.path)}
+            for e in entries if e.readable
         ])
         return 0
-    width = max((len(l.id) for l in course.lessons), default=0)
-    for number, lesson in enumerate(course.lessons, start=1):
-        minutes = f" ({lesson.minutes} min)" if lesson.minutes else ""
-        print(f"{number:>2}. {lesson.id:<{width}}  {lesson.title}{minutes}")
-        if lesson.summary and lesson.summary != lesson.title:
-            print(f"    {'':<{width}}  {lesson.summary}")
-    for path, error in course.failures:
-        print(f"\n!! {path.name} could not be loaded:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"   {problem}", file=sys.stderr)
+    width = max((len(e.id) for e in entries), default=0)
+    for number, entry in enumerate(entries, start=1):
+        if not entry.readable:
+            print(f"{number:>2}. {entry.path.name}  !! not valid TOML: see `tutor validate {entry.path}`")
+            continue
+        minutes = f" ({entry.minutes} min)" if entry.minutes else ""
+        print(f"{number:>2}. {entry.id:<{width}}  {entry.title}{minutes}")
+        if entry.summary and entry.summary != entry.title:
+            print(f"    {'':<{width}}  {entry.summary}")
     return 0
 
 
 def validate(args) -> int:
+    from tutor.lessons import Problem, load_course
+
     files: list[Path] = []
     for name in args.paths:
         path = Path(name)

@@ -140,7 +140,7 @@ def _wrong_feedback(shaped: np.ndarray, expected: np.ndarray, indices: tuple[tup
                     tolerance: Tolerance, quantity: str) -> str:
     subject = f" for {quantity}" if quantity else ""
     if not indices:
-        text = f"Not right{subject} yet."
+        text = f"Not right{subject} yet (graded to {tolerance.sig_figs} significant figures)."
     elif len(indices) == expected.size:
         text = f"Not right{subject} yet: none of the {expected.size} entries is right."
     else:

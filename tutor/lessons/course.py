@@ -6,10 +6,11 @@ instead of refusing to start.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.catalog import course_dir, lesson_files
+from tutor.catalog import course_dir, lesson_files, read_catalog
 
 from .errors import LessonError, Problem
 from .loader import load_lesson
@@ -60,14 +61,20 @@ def find_lesson(reference: str, course: Course | None = None) -> Lesson:
 
         return practice(find_lesson(base, course), int(seed))
     path = Path(reference)
-    if reference.endswith(".toml") or path.is_file():
+    if path.is_file():
         return load_lesson(path)
+    if reference.endswith(".toml"):
+        raise LessonError([Problem(path, "no lesson with this id or path: there is no such file")])
+    if course is None:  # load just that file when the catalog knows the id
+        entry = next((e for e in read_catalog() if e.id == reference and e.readable), None)
+        if entry is not None:
+            return load_lesson(entry.path)
     course = course or load_course()
     lesson = course.find(reference)
     if lesson is not None:
         return lesson
     for failed, error in course.failures:
-        if failed.stem.endswith(reference) or reference in failed.stem:
+        if re.fullmatch(rf"(\d+-)?{re.escape(reference)}", failed.stem):
             raise error
     known = ", ".join(l.id for l in course.lessons) or "none"
     raise LessonError([Problem(Path(reference), f"no lesson with this id or path; the course has: {known}")])

@@ -10,6 +10,13 @@ import math
 from typing import Any, Callable
 
 
+def count(n: int, noun: str) -> str:
+    """'1 column', '2 columns', '1 entry', '3 entries'."""
+    if n == 1:
+        return f"1 {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
+
+
 def describe(value: Any) -> str:
     """What a TOML value is, in a few words: 'the string "sigmod"', 'a list of 3 items'."""
     if isinstance(value, bool):

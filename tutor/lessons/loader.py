@@ -36,7 +36,11 @@ def load_lesson(path: str | Path) -> Lesson:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise LessonError([Problem(path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8")]) from None
+        raw = error.object
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LessonError([Problem(path, f"is not UTF-8 text (found byte 0x{raw[error.start]:02x}); save it as UTF-8",
+                                   line=line, column=column)]) from None
     except OSError as error:
         raise LessonError([Problem(path, f"cannot be read: {error.strerror or error}")]) from None
     try:
@@ -76,6 +80,7 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
     network = _network(top.sub("network")) if top.has("network") else top.take("network", None, required=True)
     derived_table = top.sub("derived")
     step_tables = top.take("steps", f.list_of_tables, default=None)
+    top.taken.add("replay")
     replay_table = top.sub("replay") if top.has("replay") else None
     training = _training(top.sub("training"), network) if top.has("training") else None
     practice_table = top.sub("practice")
@@ -158,19 +163,19 @@ def _network(table: f.Table) -> Network | None:
             previous = None
             continue
         if previous is not None and len(weights[0]) != previous:
-            source = "inputs (columns of network.inputs)" if i == 0 else f"units of layer {i} (rows of network.layers[{i - 1}].weights)"
-            layer.fail(layer.field("weights"), f"expected {previous} columns, one per {source}; found {len(weights[0])}")
+            source = "input (column of network.inputs)" if i == 0 else f"unit of layer {i} (row of network.layers[{i - 1}].weights)"
+            layer.fail(layer.field("weights"), f"expected {f.count(previous, 'column')}, one per {source}; found {len(weights[0])}")
         if biases is not None and len(biases) != len(weights):
-            layer.fail(layer.field("biases"), f"expected {len(weights)} entries, one per row of weights; found {len(biases)}")
+            layer.fail(layer.field("biases"), f"expected {f.count(len(weights), 'entry')}, one per row of weights; found {len(biases)}")
         previous = len(weights)
         layers.append(Layer(np.array(weights), np.array(biases or [0.0] * len(weights)), act or "identity"))
     if layer_tables == []:
         table.fail(table.field("layers"), "expected at least one [[network.layers]]")
     if inputs and targets:
         if len(targets) != len(inputs):
-            table.fail(table.field("targets"), f"expected {len(inputs)} rows, one per example (row of inputs); found {len(targets)}")
+            table.fail(table.field("targets"), f"expected {f.count(len(inputs), 'row')}, one per example (row of inputs); found {len(targets)}")
         if previous is not None and layers and len(targets[0]) != previous:
-            table.fail(table.field("targets"), f"expected {previous} columns, one per output unit; found {len(targets[0])}")
+            table.fail(table.field("targets"), f"expected {f.count(previous, 'column')}, one per output unit; found {len(targets[0])}")
     names = [f"{k}{l}" for l in range(1, len(layer_tables or []) + 1) for k in ("W", "b")]
     for i, name in enumerate(trainable or []):
         if name not in names:
@@ -295,11 +300,11 @@ def _training(table: f.Table, network: Network | None) -> Training:
         table.fail(table.field("inputs" if inputs is None else "targets"), "expected both inputs and targets, or neither")
     elif inputs is not None and network is not None:
         if len(inputs) != len(targets):
-            table.fail(table.field("targets"), f"expected {len(inputs)} rows, one per example (row of inputs); found {len(targets)}")
+            table.fail(table.field("targets"), f"expected {f.count(len(inputs), 'row')}, one per example (row of inputs); found {len(targets)}")
         if len(inputs[0]) != network.inputs.shape[1]:
-            table.fail(table.field("inputs"), f"expected {network.inputs.shape[1]} columns, one per network input; found {len(inputs[0])}")
+            table.fail(table.field("inputs"), f"expected {f.count(network.inputs.shape[1], 'column')}, one per network input; found {len(inputs[0])}")
         if len(targets[0]) != network.targets.shape[1]:
-            table.fail(table.field("targets"), f"expected {network.targets.shape[1]} columns, one per output unit; found {len(targets[0])}")
+            table.fail(table.field("targets"), f"expected {f.count(network.targets.shape[1], 'column')}, one per output unit; found {len(targets[0])}")
     runs = []
     for i, data in enumerate(table.take("runs", f.list_of_tables, required=True, default=[])):
         sub = f.Table(data, table.field(f"runs[{i}]"), table.problems)

@@ -62,5 +62,9 @@ def line_of(text: str, field: str) -> int | None:
         candidate = ".".join(parts)
         if candidate in known:
             return known[candidate]
-        parts.pop()
+        last = re.sub(r"\[\d+\]$", "", parts[-1])
+        if last and last != parts[-1]:
+            parts[-1] = last  # weights[0][1] → weights[0] → weights: the key's own line
+        else:
+            parts.pop()
     return None

@@ -13,7 +13,8 @@ from typing import Mapping
 
 import numpy as np
 
-from tutor.engine import Network, Run, Solution, element, parse_reference, run, solve
+from tutor.engine.network import Network
+from tutor.engine.quantities import Solution, element, parse_reference, solve
 from tutor.engine.expressions import Expression
 
 from .derived import Derived, add_derived
@@ -135,8 +136,10 @@ class Lesson:
         """Whether a loss curve means something here: gradient descent on the cost."""
         return self.network.update == "descent" and bool(self.network.trainable_names())
 
-    def training_curves(self) -> list[tuple[TrainingRun, Run]]:
+    def training_curves(self) -> list[tuple[TrainingRun, "Run"]]:
         """The training runs of the lesson's loss-curve plot (default: full batch with its own η)."""
+        from tutor.engine.training import run
+
         training = self.training or Training(runs=(TrainingRun("gradient descent (full batch)"),))
         network = self.network
         if training.inputs is not None:

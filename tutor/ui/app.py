@@ -17,24 +17,31 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.catalog import read_catalog
-from tutor.progress import ProgressStore
 
-from .commands import LessonCommands
-from .messages import CourseLoaded, LessonChosen
+from .messages import CourseLoaded, LessonChosen, ProgressLoaded
 from .screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from tutor.lessons import Course, Lesson
+    from tutor.progress import Progress, ProgressStore
+
+
+def _lesson_commands():
+    """The palette's lesson provider, imported when the palette first opens (textual.command is slow)."""
+    from .commands import LessonCommands
+
+    return LessonCommands
 
 
 class TutorApp(App[int]):
     """Learn backpropagation by doing it, one step at a time."""
 
-    # Absolute, so that subclasses elsewhere (the startup benchmark) find the styles too.
-    CSS_PATH = [Path(__file__).resolve().parent / name for name in ("app.tcss", "home.tcss", "lesson.tcss", "dialogs.tcss")]
+    # The course list's styles only: each other screen brings its own, so startup parses less.
+    # Absolute, so that subclasses elsewhere (the startup benchmark) find them too.
+    CSS_PATH = [Path(__file__).resolve().parent / name for name in ("app.tcss", "home.tcss")]
     TITLE = "tutor"
     SUB_TITLE = "backpropagation, step by step"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {_lesson_commands}
     BINDINGS = [
         # "?" is never part of an answer, so it opens help from anywhere, the answer box included.
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
@@ -46,24 +53,27 @@ class TutorApp(App[int]):
         self.requested = lesson_id
         self.catalog = read_catalog(course_dir)
         self.course: Course | None = None  # set when the background load is done
-        self.store = ProgressStore()
-        loaded = self.store.load()
-        self.progress = loaded.progress
-        self._warnings = [w for w in (loaded.warning, self.store.writable_problem()) if w]
+        self.progress: Progress | None = None  # read in the background too, first
+        self.store: ProgressStore | None = None
         self._told: set[str] = set()  # save problems already shown once
         self._waiting_for: str | None = None  # a lesson chosen before the course was loaded
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
 
-    def on_mount(self) -> None:
-        for warning in self._warnings:
-            self.tell(warning)
-        self.call_after_refresh(self.load_course)  # the course list is on screen first
+    def on_ready(self) -> None:
+        self.load_course()  # the course list is on screen first; everything else loads behind it
 
     @work(thread=True, exclusive=True, group="course")
     def load_course(self) -> None:
-        """Load and check every lesson (this is where NumPy is first imported)."""
+        """Read the learner's progress, then load and check every lesson (NumPy is imported here)."""
+        from tutor.progress import ProgressStore
+
+        store = ProgressStore()
+        loaded = store.load()
+        warnings = [w for w in (loaded.warning, store.writable_problem()) if w]
+        self.post_message(ProgressLoaded(loaded.progress, store, warnings))
+
         from tutor.lessons import LessonError, find_lesson, load_course
 
         course = load_course(self.course_dir)
@@ -74,6 +84,14 @@ class TutorApp(App[int]):
             except LessonError as error:
                 problem = f"Cannot open {self.requested}:\n{error}"
         self.post_message(CourseLoaded(course, requested, problem))
+
+    def on_progress_loaded(self, message: ProgressLoaded) -> None:
+        self.progress, self.store = message.progress, message.store
+        for warning in message.warnings:
+            self.tell(warning)
+        home = self.get_screen_stack_home()
+        if home is not None:
+            home.show_progress()
 
     def on_course_loaded(self, message: CourseLoaded) -> None:
         self.course = message.course

@@ -7,8 +7,18 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-if TYPE_CHECKING:  # the course types import NumPy; the app must start without it
+if TYPE_CHECKING:  # the course types import NumPy; the app must start without them
     from tutor.lessons import Course, Lesson
+    from tutor.progress import Progress, ProgressStore
+
+
+@dataclass
+class ProgressLoaded(Message):
+    """The learner's saved progress was read, with any warning about reading or saving it."""
+
+    progress: Progress
+    store: ProgressStore
+    warnings: list[str]
 
 
 @dataclass

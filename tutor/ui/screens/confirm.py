@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,8 @@ from textual.widgets import Button, Static
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that cannot be undone; dismisses with True to go ahead."""
+
+    CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
 
     BINDINGS = [
         Binding("y", "choose(True)", "Yes"),

@@ -30,6 +30,8 @@ def help_text(tolerance: Tolerance | None = None) -> str:
 class HelpScreen(ModalScreen[None]):
     """The help page over whatever screen it was opened from."""
 
+    CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
+
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("up", "scroll(-1)", "Scroll", show=False),

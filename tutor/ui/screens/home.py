@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ListView, Static
+from textual.widgets import Footer, OptionList
 
 from tutor.catalog import Entry
-from tutor.progress import LessonProgress
 
 from ..messages import LessonChosen
-from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonRow
+from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tutor.lessons import Course, Lesson
+    from tutor.progress import LessonProgress
 
 
 def _plural(n: int, word: str) -> str:
@@ -31,7 +31,9 @@ def _plural(n: int, word: str) -> str:
 def progress_words(saved: LessonProgress | None, lesson: Lesson | None) -> tuple[str, str, str]:
     """A lesson's progress: its state, a few words for its row, and a sentence for the details."""
     total = len(lesson.asked_steps()) if lesson is not None else None
-    summary = (saved or LessonProgress()).summary(total or 0)
+    if saved is None:
+        return NOT_STARTED, "not started", f"Not started: {_plural(total, 'question')}." if total else "Not started."
+    summary = saved.summary(total or 0)
     state = {"not started": NOT_STARTED, "in progress": IN_PROGRESS, "done": DONE}[summary.state]
     aided = [f"{summary.with_hints} hinted"] * bool(summary.with_hints) + [f"{summary.revealed} revealed"] * bool(summary.revealed)
     if state == NOT_STARTED:
@@ -65,25 +67,25 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         entries = self.app.catalog
-        yield Header(icon="∂")
-        with Vertical(id="course"):
-            minutes = sum(e.minutes or 0 for e in entries)
-            yield Static(f"The course · {_plural(len(entries), 'lesson')}"
-                         + (f" · about {minutes} minutes" if minutes else ""), id="course-heading")
-            yield CourseList(entries, initial=self._last_index(entries))
-            with Vertical(id="details"):
-                for part in ("title", "summary", "about", "progress"):
-                    yield Static(id=f"detail-{part}", markup=False)
+        minutes = sum(e.minutes or 0 for e in entries)
+        yield TitleBar(self.app.SUB_TITLE)
+        course_list = CourseList(entries)
+        course_list.border_title = f"The course · {_plural(len(entries), 'lesson')}" + (
+            f" · about {minutes} minutes" if minutes else "")
+        yield course_list
+        yield LessonDetails(id="details")
         yield Footer()
 
-    def _last_index(self, entries: list[Entry]) -> int:
+    def show_progress(self) -> None:
+        """The progress file is read: show each lesson's, and highlight the last one worked on."""
+        course_list = self.query_one(CourseList)
         last = self.app.progress.last_lesson()
-        return next((i for i, e in enumerate(entries) if e.id == last), 0)
-
-    def on_mount(self) -> None:
+        index = next((i for i, row in enumerate(course_list.rows) if row.entry.id == last), None)
+        if index is not None and course_list.highlighted in (None, 0):
+            course_list.highlighted = index
         self.refresh_rows()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # also when it is first shown
         self.refresh_rows()
 
     def show_course(self, course: Course) -> None:
@@ -93,51 +95,58 @@ class HomeScreen(Screen):
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        for row in self.query_one(CourseList).rows:
+        course_list = self.query_one(CourseList)
+        for row in course_list.rows:
             path = str(row.entry.path)
             if path in self.failures or not row.entry.readable:
-                row.show_status(FAILED, "could not be loaded")
-                continue
-            lesson = self.lessons.get(path)
-            state, words, _ = progress_words(self.app.progress.lessons.get(row.entry.id), lesson)
-            row.show_status(state, words)
+                row.state, row.words = FAILED, "could not be loaded"
+            elif self.app.progress is None:
+                continue  # not read yet: the column stays empty for a moment
+            else:
+                row.state, row.words, _ = progress_words(self.app.progress.lessons.get(row.entry.id),
+                                                         self.lessons.get(path))
+        course_list.redraw()
         self.show_details()
 
-    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_details()
+
+    def highlighted_row(self):
+        course_list = self.query_one(CourseList)
+        index = course_list.highlighted
+        return None if index is None else course_list.rows[index]
 
     def show_details(self) -> None:
         """The highlighted lesson: title, one-line summary, section and progress, or why it failed."""
-        row = self.query_one(CourseList).highlighted_child
-        if not isinstance(row, LessonRow):
+        row = self.highlighted_row()
+        if row is None:
             return
         entry, path = row.entry, str(row.entry.path)
-        failed = row.state == FAILED
-        self.query_one("#details").set_class(failed, "-failed")
-        if failed:
+        details = self.query_one(LessonDetails)
+        if row.state == FAILED:
             problems = self.failures.get(path) or "It is not valid TOML; the full check is still running."
-            parts = [f"{entry.path.name} could not be loaded", problems,
-                     "Fix the file (tutor validate lists every problem); the other lessons work as usual.", ""]
-        else:
-            lesson = self.lessons.get(path)
-            _, _, progress = progress_words(self.app.progress.lessons.get(entry.id), lesson)
-            about = [lesson.section if lesson is not None else "", f"{entry.minutes} min" if entry.minutes else ""]
-            parts = [entry.title, entry.summary, " · ".join(a for a in about if a), progress]
-        for name, text in zip(("title", "summary", "about", "progress"), parts):
-            part = self.query_one(f"#detail-{name}", Static)
-            part.update(text)
-            part.display = bool(text)
+            details.show(f"{entry.path.name} could not be loaded", problems,
+                         "Fix the file (tutor validate lists every problem); the other lessons work as usual.",
+                         "", failed=True)
+            return
+        lesson = self.lessons.get(path)
+        saved = self.app.progress.lessons.get(entry.id) if self.app.progress is not None else None
+        _, _, progress = progress_words(saved, lesson) if self.app.progress is not None else ("", "", "")
+        about = [lesson.section if lesson is not None else "", f"{entry.minutes} min" if entry.minutes else ""]
+        details.show(entry.title, entry.summary, " · ".join(a for a in about if a), progress)
 
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
-        if isinstance(event.item, LessonRow):
-            self.post_message(LessonChosen(event.item.entry.id))
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        row = self.query_one(CourseList).rows[event.option_index]
+        self.post_message(LessonChosen(row.entry.id))
 
     def action_continue(self) -> None:
         """Open the lesson last worked on (or the first one not done)."""
-        entries = self.app.catalog
-        last = self.app.progress.last_lesson()
+        entries, progress = self.app.catalog, self.app.progress
+        if progress is None:
+            return  # still being read; a moment later this works
+        last = progress.last_lesson()
         if last is None or all(e.id != last for e in entries):
-            saved = self.app.progress.lessons
+            saved = progress.lessons
             last = next((e.id for e in entries if not (e.id in saved and saved[e.id].completed)),
                         entries[0].id if entries else None)
         if last is not None:

@@ -9,15 +9,18 @@ and next without leaving the box. All state is in the `LessonSession`; this scre
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Input
 
 from ..chain import chain
 from ..session import LessonSession
+from ..widgets.title_bar import TitleBar
 from ..widgets.graph import ComputationGraph
 from ..widgets.lesson_progress import StepProgress
 from ..widgets.step import AnswerBox, StepView
@@ -29,6 +32,8 @@ TYPE_TO_ANSWER = set("0123456789-.(")
 
 class LessonScreen(Screen):
     """Work through one lesson."""
+
+    CSS_PATH = Path(__file__).resolve().parent.parent / "lesson.tcss"
 
     BINDINGS = [
         Binding("enter", "go_on", "Continue"),
@@ -46,10 +51,9 @@ class LessonScreen(Screen):
     def __init__(self, session: LessonSession):
         super().__init__()
         self.session = session
-        self.sub_title = session.lesson.title
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="∂")
+        yield TitleBar(self.session.lesson.title)
         with Horizontal(id="lesson"):
             yield StepView(id="step")
             with VerticalScroll(id="graph-pane") as pane:

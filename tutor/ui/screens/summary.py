@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Markdown, Static
 
 from tutor.progress import LessonSummary
 
 from ..session import LessonSession
+from ..widgets.title_bar import TitleBar
 from ..text import readable
 
 
@@ -20,6 +23,8 @@ def _count(n: int, what: str) -> str:
 
 class SummaryScreen(Screen):
     """How the lesson went, and its outro."""
+
+    CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
 
     BINDINGS = [
         Binding("enter", "next_lesson", "Next lesson"),
@@ -31,12 +36,11 @@ class SummaryScreen(Screen):
     def __init__(self, session: LessonSession, summary: LessonSummary):
         super().__init__()
         self.session, self.summary = session, summary
-        self.sub_title = session.lesson.title
 
     def compose(self) -> ComposeResult:
         s, lesson = self.summary, self.session.lesson
         missing = s.total_steps - s.done_count
-        yield Header(icon="∂")
+        yield TitleBar(self.session.lesson.title)
         with VerticalScroll(id="summary"):
             heading = "Lesson complete" if missing == 0 else f"{_count(missing, 'question')} still open"
             yield Static(f"{heading} · {lesson.title}", id="summary-heading", markup=False)
