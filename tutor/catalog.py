@@ -7,6 +7,7 @@ a wheel carries the same files inside the package as `tutor/_course`.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +40,30 @@ class Entry:
     readable: bool = True  # False: the file is not even valid TOML; the full load says why
 
 
+_TABLE = re.compile(r"^\s*\[", re.M)
+
+
+def _top_level(text: str) -> dict:
+    """The keys before the first [table]: all the list needs, and much less to parse.
+
+    A line starting with [ can also sit inside a multi-line string; if cutting there breaks the
+    TOML, the whole file is parsed instead.
+    """
+    match = _TABLE.search(text)
+    if match is not None:
+        try:
+            return tomllib.loads(text[: match.start()])
+        except tomllib.TOMLDecodeError:
+            pass
+    return tomllib.loads(text)
+
+
 def read_catalog(directory: Path | None = None) -> list[Entry]:
     """Every lesson file's id, title and summary; a broken file is still listed, by its name."""
     entries = []
     for path in lesson_files(directory):
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = _top_level(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             entries.append(Entry(path, path.stem, path.stem, readable=False))
             continue

@@ -64,7 +64,7 @@ async def test_a_wrong_answer_is_specific_and_can_be_retried():
         assert isinstance(app.focused, AnswerBox)  # straight back to typing
         app.screen.query_one(AnswerBox).value = ""
         await answer(pilot, "-0.6, -0.2")
-        assert "Check the sign" in shown(app, "#feedback")
+        assert "the sign is flipped" in shown(app, "#feedback")  # diagnosed from the engine
         app.screen.query_one(AnswerBox).value = ""
         await answer(pilot, "0.4*1 + 0.2*0.5 + 0.1, 0.2")
         assert shown(app, "#feedback").startswith("✓ Correct")

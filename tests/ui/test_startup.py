@@ -3,7 +3,8 @@
 `tutor.ui.app` may not import NumPy, plotext, the engine, the lessons or the grading at module
 level (they load in a background worker once the home screen is up); and the time from process
 start to the first frame of the home screen must stay within 1.15× that of an app showing one
-Static. Both are measured in fresh interpreters.
+Static. Both are measured in fresh interpreters. The timing runs only with TUTOR_TIMING=1: on a
+shared machine it measures the neighbours as much as the app.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ Timed().run(headless=True)
 
 
 def test_the_app_module_imports_nothing_heavy():
-    code = f"import json, sys, tutor.ui.app; print(json.dumps(sorted(sys.modules)))"
+    code = "import json, sys, tutor.ui.app; print(json.dumps(sorted(sys.modules)))"
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
                                        capture_output=True, text=True).stdout)
     heavy = [m for m in loaded if m.startswith(HEAVY)]
@@ -64,7 +65,7 @@ def _time_to_first_frame(program: str, env: dict) -> float:
     return float(result.stdout.split()[0]) - start
 
 
-@pytest.mark.skipif(os.environ.get("TUTOR_SKIP_TIMING") == "1", reason="TUTOR_SKIP_TIMING=1")
+@pytest.mark.skipif(os.environ.get("TUTOR_TIMING") != "1", reason="timing runs with TUTOR_TIMING=1")
 def test_the_home_screen_appears_as_fast_as_a_bare_app(tutor_home):
     env = {**os.environ, "TUTOR_HOME": str(tutor_home)}
     bare, tutor = [], []

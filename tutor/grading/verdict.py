@@ -123,7 +123,11 @@ def _too_rounded(expression: Expression, shape: tuple[int, ...], wrong: np.ndarr
     typed = np.clip(np.array(expression.decimals, dtype=np.float64), -300, 300).reshape(shape)[wrong]
     with np.errstate(all="ignore"):
         needed = sig - 1 - np.floor(np.log10(np.abs(target)))
-        rounded = np.abs(answer - target) <= 0.5 * 10.0 ** -typed + 1e-12
+        unit = 10.0 ** -typed
+        # the expected value rounded half away from zero to the decimals typed (3.5 → 4, never 3)
+        conventional = np.sign(target) * np.floor(np.abs(target) / unit + 0.5) * unit
+        rounded = (np.abs(answer - conventional) <= 1e-9 * np.maximum(1.0, np.abs(target))) | (
+            np.abs(answer - target) < 0.5 * unit * (1 - 1e-9))
     # A typed 0 has no significant figure at all; that is a wrong answer, not a rounded one.
     return bool(np.all(rounded & (typed < needed) & (answer != 0)))
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.engine.formatting import format_value
-from tutor.grading import Tolerance, Verdict, grade
+from tutor.grading import Tolerance, Verdict, check_step
 from tutor.lessons import Lesson, Step
 from tutor.progress import LessonSummary, Progress, ProgressStore
 
@@ -145,7 +145,8 @@ class LessonSession:
         if state.verdict is not None and state.verdict.answer == answer and not state.done:
             return state.verdict  # the same text again: already told, not another attempt
         expected = self.lesson.expected(step, self.solution)
-        verdict = grade(answer, expected, self.tolerance(), quantity=self.symbol())
+        # graded against the learner's own earlier values; a wrong answer is diagnosed from them too
+        verdict = check_step(self.lesson, step, answer, self.solution)
         if state.done:  # checking again after the fact changes nothing that is saved
             return verdict
         state.verdict = verdict

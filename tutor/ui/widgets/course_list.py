@@ -47,6 +47,7 @@ class CourseList(OptionList):
 
     def __init__(self, entries: list[Entry], **kwargs):
         self.rows = [Row(entry) for entry in entries]
+        self._drawn: tuple | None = None
         super().__init__(*(Option(entry.title, id=f"lesson-{n}") for n, entry in enumerate(entries, start=1)), **kwargs)
 
     def on_mount(self) -> None:
@@ -57,6 +58,10 @@ class CourseList(OptionList):
         width = self.scrollable_content_region.width - 2  # less the option's padding
         if width <= 0:
             return  # not laid out yet: on_resize draws
+        drawn = (width, self.highlighted, self.has_focus, self.app.theme, [r.status for r in self.rows])
+        if drawn == self._drawn:
+            return  # nothing a row shows has changed
+        self._drawn = drawn
         styles = {name: _foreground(self.get_component_rich_style(f"course-list--{name}"))
                   for name in ("number", "minutes", *GLYPHS)}
         status_width = 28 if width >= 80 else 22
@@ -111,7 +116,7 @@ class LessonDetails(Static):
     def show(self, title: str, summary: str, about: str, progress: str, failed: bool = False) -> None:
         style = lambda name: _foreground(self.get_component_rich_style(f"details--{name}"))  # noqa: E731
         text = Text()
-        text.append(title, style("problem") + style("title") if failed else style("title"))
+        text.append(title, style("title") + style("problem") if failed else style("title"))
         if summary:
             text.append("\n" + summary, style("problem") if failed else Style())
         if about:

@@ -80,8 +80,10 @@ class ComputationGraph(Widget):
                 line.append("  ")
                 line.append(row.ljust(value_w) if node.gradient or (i == 0 and node.note) else row, self._value_style(cell))
                 lines.append(line)
-            if node.note:
+            if node.note and cell_len(lines[0].plain) + 3 + cell_len(node.note) <= width:
                 lines[0].append(f"   {node.note}", self._style("given"))
+            elif node.note:  # no room beside the value: on a line of its own, under it
+                lines.append(Text(" " * (2 + label_w + 2) + node.note, self._style("given")))
             if node.gradient is not None:
                 self._add_gradient(lines, node.gradient, beside, label_w, grad_label_w)
             asked = cell.asked or (node.gradient is not None and node.gradient.asked)

@@ -1,0 +1,379 @@
+"""The experiment screen's state in plain Python: the rates, the replay's step, the prediction.
+
+`ExperimentState` holds what the screen shows and what its keys change; the screen only draws it,
+so the tests can drive a replay without Textual. The numbers come from
+`tutor.lessons.experiment.Experiment` (one vectorised run per update rule) and `tutor.engine.sweep`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor.engine import Sweep, sweep, sweep_rates
+from tutor.engine.formatting import format_number
+from tutor.grading import Tolerance, Verdict, grade
+from tutor.lessons import Lesson
+from tutor.lessons.experiment import Experiment, default_rates, default_steps
+
+from .figures import COLORS, TARGET_COLOR, Figure, Series, nice_ticks, step_ticks, sweep_figure
+
+MAX_RATES = len(COLORS)
+MAX_STEPS = 200
+RULES = ("output-ascent", "descent")
+RULE_NAMES = {"output-ascent": "the chapter's rule", "descent": "descent on the error"}
+
+
+def rule_formula(rule: str, cost: str) -> str:
+    return "w ← w + η ∂L/∂w" if rule == "output-ascent" else f"w ← w − η ∂{cost}/∂w"
+
+
+def parse_rates(text: str) -> list[float]:
+    """'0.2, 0.1 0.05' → [0.2, 0.1, 0.05]; a ValueError says what is wrong in the learner's words."""
+    words = [w for w in re.split(r"[,;\s]+", text.strip()) if w]
+    if not words:
+        raise ValueError("Write at least one learning rate, like 0.2, 0.1.")
+    rates: list[float] = []
+    for word in words:
+        try:
+            rate = float(word)
+        except ValueError:
+            raise ValueError(f"“{word}” is not a learning rate: write numbers like 0.2, 0.1, 0.05.") from None
+        if not (math.isfinite(rate) and rate > 0):
+            raise ValueError(f"A learning rate must be a number greater than 0, not {word}.")
+        if rate not in rates:
+            rates.append(rate)
+    if len(rates) > MAX_RATES:
+        raise ValueError(f"At most {MAX_RATES} learning rates at once, so each has a colour of its own.")
+    return rates
+
+
+def parse_steps(text: str) -> int:
+    try:
+        steps = int(text.strip())
+    except ValueError:
+        raise ValueError(f"“{text.strip()}” is not a number of steps: write a whole number like 10.") from None
+    if not 1 <= steps <= MAX_STEPS:
+        raise ValueError(f"The number of steps must be from 1 to {MAX_STEPS}, not {steps}.")
+    return steps
+
+
+@dataclass
+class Prediction:
+    """Before the replay: where does one step with the lesson's first rate put the output, and one weight?"""
+
+    rate: float
+    start: float  # the output at step 0
+    after: float  # the output after one step
+    target: float
+    output: str  # its symbol, L
+    param: str  # the first scalar parameter, w₁
+    param_after: float
+    others: list[tuple[float, float]]  # the lesson's other rates and where one step puts the output
+    choice: int | None = None
+    guess: Verdict | None = None
+
+    @classmethod
+    def of(cls, lesson: Lesson) -> Prediction | None:
+        """The lesson's question, or None when its experiment has no single output to aim at a target."""
+        rates = default_rates(lesson)
+        experiment = Experiment(lesson, rates, 1)
+        if not experiment.single_output or len(experiment.columns) < 3:
+            return None
+        param, params = experiment.columns[0]
+        outputs = dict(experiment.columns)[experiment.output_name]
+        if not np.isfinite(outputs[:, 1]).all():
+            return None
+        return cls(rates[0], float(outputs[0, 0]), float(outputs[0, 1]), experiment.target, experiment.output_name,
+                   param, float(params[0, 1]), [(rate, float(outputs[r, 1])) for r, rate in enumerate(rates) if r])
+
+    @property
+    def choices(self) -> list[str]:
+        t = format_number(self.target)
+        short, beyond = ("below", "above") if self.start < self.target else ("above", "below")
+        return [f"{short} the target {t} (short of it)", f"on the target {t}", f"past the target {t} ({beyond} it)"]
+
+    @property
+    def answer(self) -> int:
+        """0 short of the target, 1 on it (within 1 %), 2 past it."""
+        gap = self.after - self.target
+        if abs(gap) <= 0.01 * max(abs(self.target), abs(self.start - self.target)):
+            return 1
+        return 0 if (gap < 0) == (self.start < self.target) else 2
+
+    def choose(self, choice: int) -> None:
+        self.choice = choice
+
+    def guess_param(self, text: str) -> Verdict:
+        self.guess = grade(text, self.param_after, Tolerance(), quantity=self.param)
+        return self.guess
+
+    def guess_feedback(self) -> str:
+        """Right or wrong, without giving the number away before the replay."""
+        verdict = self.guess
+        if verdict is None:
+            return ""
+        if verdict.correct:
+            return f"✓ {self.param} = {verdict.answer}: right."
+        if verdict.status in ("unreadable", "wrong-shape"):
+            return f"? {verdict.feedback}"
+        return f"✗ Not {verdict.answer}: the replay shows {self.param} after one step."
+
+    def outcome(self) -> str:
+        """After the first step: was the prediction right, with the chapter's numbers."""
+        where = ["short of", "on", "past"][self.answer]
+        said = ""
+        if self.choice is not None:
+            verdict = "right" if self.choice == self.answer else f"it went {where} it"
+            said = f"You said {['short of', 'on', 'past'][self.choice]} the target: {verdict}. "
+        numbers = (f"With η = {format_number(self.rate)} one step carried {self.output} from "
+                   f"{format_number(self.start)} to {format_number(self.after)}, {where} the target "
+                   f"{format_number(self.target)} ({self.param} became {format_number(self.param_after)})")
+        numbers += "".join(f"; with η = {format_number(rate)} it lands at {format_number(after)}"
+                           for rate, after in self.others)
+        guess = ""
+        if self.guess is not None and self.guess.status not in ("unreadable", "wrong-shape"):
+            guess = (f" Your {self.param} = {self.guess.answer}: "
+                     f"{'right' if self.guess.correct else 'not quite'}.")
+        return said + numbers + "." + guess
+
+
+class ExperimentState:
+    """One learning-rate experiment on a lesson, replayed step by step under one or both update rules."""
+
+    def __init__(self, lesson: Lesson, rates: list[float] | None = None, steps: int | None = None):
+        self.lesson = lesson
+        self.rates = list(rates or default_rates(lesson))
+        self.steps = steps or default_steps(lesson)
+        self.rule = lesson.network.update
+        self.step = 0
+        self.both = False
+        self.sweeping = False
+        self.playing = False
+        self.input_error = ""
+        self._experiments: dict[tuple, Experiment] = {}
+        self._sweeps: dict[tuple, tuple[Sweep, Sweep]] = {}
+        single_unit = self.experiment().result.outputs.shape[-1] == 1
+        self.rules = RULES if single_unit else (self.rule,)
+        self.prediction = Prediction.of(lesson)
+        self.predicting = self.prediction is not None
+
+    # ---- the runs -------------------------------------------------------------------------------
+    def experiment(self, rule: str | None = None) -> Experiment:
+        """The replay under `rule` (default: the one shown first), computed once per rates and steps."""
+        rule = rule or self.rule
+        key = (rule, tuple(self.rates), self.steps)
+        if key not in self._experiments:
+            self._experiments[key] = Experiment(self.lesson, self.rates, self.steps, rule)
+        return self._experiments[key]
+
+    @property
+    def shown_rules(self) -> list[str]:
+        return list(self.rules) if self.both and len(self.rules) > 1 else [self.rule]
+
+    @property
+    def other_rule(self) -> str | None:
+        return next((rule for rule in self.rules if rule != self.rule), None)
+
+    @property
+    def finished(self) -> bool:
+        return self.step >= self.steps
+
+    # ---- what the keys do -----------------------------------------------------------------------
+    def set_rates(self, text: str) -> bool:
+        """Take the learner's rates; on bad input keep the old ones and say why (`input_error`)."""
+        try:
+            self.rates = parse_rates(text)
+        except ValueError as error:
+            self.input_error = f"{error} The rates stay {self.rates_text()}."
+            return False
+        self.input_error = ""
+        return True
+
+    def set_steps(self, text: str) -> bool:
+        try:
+            self.steps = parse_steps(text)
+        except ValueError as error:
+            self.input_error = f"{error} It stays {self.steps}."
+            return False
+        self.input_error = ""
+        self.step = min(self.step, self.steps)
+        return True
+
+    def rates_text(self) -> str:
+        return ", ".join(format_number(rate) for rate in self.rates)
+
+    def advance(self) -> bool:
+        """One step further (the first one ends the prediction); False at the last step."""
+        self.predicting = False
+        if self.finished:
+            return False
+        self.step += 1
+        return True
+
+    def reset(self) -> None:
+        self.step = 0
+        self.playing = False
+
+    def toggle_both(self) -> None:
+        self.both = not self.both and len(self.rules) > 1
+
+    def switch_rule(self) -> None:
+        self.rule = self.other_rule or self.rule
+
+    # ---- the table ------------------------------------------------------------------------------
+    def header(self) -> list[str]:
+        return ["step", "η"] + self.experiment().rows(0, upto=0)[0][1:]
+
+    def rows_at(self, step: int) -> list[list[str]]:
+        """The table's rows for one step: one per rate, the step written on the first."""
+        return self._grouped(step, step)
+
+    def table(self) -> list[list[str]]:
+        """Header first, then every step so far, the rates of each step together."""
+        return [self.header()] + self._grouped(0, self.step)
+
+    def _grouped(self, first: int, last: int) -> list[list[str]]:
+        experiment = self.experiment()
+        by_rate = [experiment.rows(r, upto=last)[1:] for r in range(len(self.rates))]  # one call per rate
+        blank = [""] * (len(experiment.columns) - 1)
+        rows = []
+        for step in range(first, last + 1):
+            group = []
+            for r, rate in enumerate(self.rates):
+                if step < len(by_rate[r]):
+                    values = by_rate[r][step][1:]
+                elif step == experiment.result.diverged_at[r]:
+                    values = ["diverged", *blank]
+                else:
+                    continue
+                group.append(["" if group else str(step), format_number(rate), *values])
+            rows += group
+        return rows
+
+    # ---- what the notes say ---------------------------------------------------------------------
+    def divergences(self) -> list[str]:
+        """A sentence per rate that has blown up by the step on screen (per rule when both are shown)."""
+        lines = []
+        for rule in self.shown_rules:
+            experiment = self.experiment(rule)
+            for r in range(len(self.rates)):
+                message = experiment.divergence(r)
+                if message and self.step >= experiment.result.diverged_at[r]:
+                    lines.append(f"{RULE_NAMES[rule]}: {message}" if self.both else message)
+        return lines
+
+    def outcome(self) -> str:
+        """The prediction's verdict, once the replay has taken the step it was about."""
+        if self.prediction is None or self.predicting or self.step < 1:
+            return ""
+        return self.prediction.outcome()
+
+    def explanation(self) -> str:
+        experiment = self.experiment()
+        out, cost = experiment.output_name, experiment.cost_name
+        if not self.both:
+            other = " · b shows both rules" if len(self.rules) > 1 else ""
+            return f"{RULE_NAMES[self.rule].capitalize()}: {rule_formula(self.rule, cost)}{other}."
+        return (f"The chapter's rule steps by η·∂{out}/∂w whatever {out} is, so {out} runs on past the target. "
+                f"Descent steps by η·({out} − target)·∂{out}/∂w, so its steps shrink near the target: "
+                f"small η creeps, larger η overshoots and oscillates, too large diverges.")
+
+    def status(self) -> str:
+        if self.sweeping:
+            return f"sweep · {RULE_NAMES[self.rule]}"
+        if self.predicting:
+            return "predict first · space starts"
+        return f"step {self.step} of {self.steps}" + (" · playing" if self.playing else "")
+
+    # ---- the plots ------------------------------------------------------------------------------
+    def figure(self, rule: str | None = None) -> Figure:
+        """The output (or the cost) against the step up to the step on screen, one line per rate."""
+        rule = rule or self.rule
+        experiment = self.experiment(rule)
+        result = experiment.result
+        single = experiment.single_output
+        name = experiment.output_name if single else experiment.cost_name
+        values = result.outputs[:, :, 0, 0] if single else result.loss
+        lines = []
+        for r, rate in enumerate(self.rates):
+            last = min(experiment.last_step(r), self.step)
+            gone = result.diverged(r) and self.step >= result.diverged_at[r]
+            label = f"η = {format_number(rate)}" + (f" · diverged at step {result.diverged_at[r]}" if gone else "")
+            lines.append(Series(label, list(range(last + 1)), values[r, :last + 1].tolist(), COLORS[r]))
+        # The frame fits the rates that stay finite; one that blows up leaves through its edge.
+        calm = [v for r, line in enumerate(lines) if not result.diverged(r) for v in line.y]
+        seen = calm or [v for line in lines for v in line.y]
+        if single:
+            seen.append(experiment.target)
+        low, high = _margin(min(seen), max(seen))
+        figure = Figure(title=f"{name} against the step · {RULE_NAMES[rule]}",
+                        short_title=f"{name} · {RULE_NAMES[rule]}", xlabel="step",
+                        series=[Series(line.label, *_clip(line.x, line.y, low, high), line.color) for line in lines],
+                        xticks=step_ticks(self.steps), xlim=(0.0, float(self.steps)),
+                        yticks=nice_ticks(low, high), ylim=(low, high))
+        if single:
+            figure.series.append(Series(f"target {format_number(experiment.target)}", [0, self.steps],
+                                        [experiment.target] * 2, TARGET_COLOR))
+        return figure
+
+    # ---- the sweep ------------------------------------------------------------------------------
+    def sweep(self) -> tuple[Sweep, Sweep]:
+        """~100 rates around the replay's (one vectorised run), and the replay's own rates."""
+        key = (self.rule, tuple(self.rates), self.steps)
+        if key not in self._sweeps:
+            network = self.lesson.network
+            self._sweeps[key] = (sweep(network, sweep_rates(self.rates), self.steps, self.rule),
+                                 sweep(network, self.rates, self.steps, self.rule))
+        return self._sweeps[key]
+
+    def sweep_figure(self) -> Figure:
+        result, mine = self.sweep()
+        cost = self.experiment().cost_name
+        colors = [COLORS[self.rates.index(rate)] for rate in mine.learning_rates.tolist()]
+        figure = sweep_figure(result, mine, cost, colors)
+        figure.title += f" · {RULE_NAMES[self.rule]}, {self.steps} steps"
+        figure.short_title = f"final {cost} against η · {RULE_NAMES[self.rule]}"
+        return figure
+
+    def sweep_summary(self) -> str:
+        result, mine = self.sweep()
+        cost = self.experiment().cost_name
+        text = f"Lowest {cost} after {self.steps} steps at η ≈ {format_number(result.best())}"
+        edge = result.edge()
+        text += f"; diverges from η ≈ {format_number(edge)} on." if edge is not None else "; no rate diverged."
+        yours = [f"η = {format_number(rate)} diverged at step {gone}" if gone >= 0
+                 else f"η = {format_number(rate)} ends at {cost} = {format_number(loss)}"
+                 for rate, loss, gone in zip(mine.learning_rates, mine.final_loss, mine.diverged_at)]
+        text += " Yours: " + ", ".join(yours) + "."
+        if self.rule == "output-ascent":
+            text += " The chapter's rule keeps pushing the output up and never settles: u switches to descent."
+        return text
+
+
+def _margin(low: float, high: float) -> tuple[float, float]:
+    if high - low < 1e-12:
+        return low - 1.0, high + 1.0
+    pad = 0.08 * (high - low)
+    return low - pad, high + pad
+
+
+def _clip(xs: list[float], ys: list[float], low: float, high: float) -> tuple[list[float], list[float]]:
+    """A line cut where it first leaves [low, high], ending on the edge (plotext must never be asked to
+    draw far outside its limits: it fills the gap point by point)."""
+    out_x, out_y = [], []
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        if low <= y <= high:
+            out_x.append(float(x))
+            out_y.append(float(y))
+            continue
+        if i and out_y:
+            edge = high if y > high else low
+            x0, y0 = out_x[-1], out_y[-1]
+            out_x.append(x0 + (edge - y0) / (y - y0) * (float(x) - x0))
+            out_y.append(edge)
+        break
+    return out_x, out_y

@@ -1,0 +1,185 @@
+"""What a plot shows, as plain data: lines, points and bars with their labels, ticks and limits.
+
+The screens build a `Figure` from the engine's numbers; `tutor.ui.widgets.plots.FigurePlot` draws it
+through its own plotext figure, and `tutor replay --sweep` draws the same sweep figure through the
+`plotext` module. `draw` takes the plotext object as an argument, so nothing here imports Textual or
+plotext (the printing subcommands use this module too).
+
+Log axes are drawn as log₁₀ of the values with labels at the decades (`decade_ticks`): plotext's own
+log scale labels read poorly in a terminal.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from tutor.engine.formatting import format_number
+
+# One colour per learning rate or run, in order (plotext's named colours: the terminal's palette).
+COLORS = ("blue+", "red+", "green+", "orange", "magenta+", "cyan+", "blue", "red")
+TARGET_COLOR = "gray"
+# With NO_COLOR every line is the same grey: each series gets a marker of its own instead.
+MARKERS = ("•", "+", "×", "o", "*", "#", "%", "@")
+LOG_FLOOR = 1e-30  # a cost of exactly 0 is drawn at the bottom of a log axis
+
+
+@dataclass
+class Series:
+    """One line, set of points or set of bars, with the label the legend shows ('' for none)."""
+
+    label: str
+    x: list
+    y: list[float]
+    color: str | None = None  # None: plotext's next colour
+    kind: str = "line"  # "line", "points" or "bars"
+    marker: str | None = None
+
+
+@dataclass
+class Figure:
+    """Everything one plot shows. Ticks are (positions, labels); None leaves plotext's."""
+
+    title: str = ""
+    short_title: str = ""  # for small plots, where plotext drops a title longer than the plot
+    xlabel: str = ""
+    ylabel: str = ""
+    series: list[Series] = field(default_factory=list)
+    vlines: list[float] = field(default_factory=list)
+    texts: list[tuple[str, float, float]] = field(default_factory=list)  # (label, x, y)
+    xticks: tuple[list[float], list[str]] | None = None
+    yticks: tuple[list[float], list[str]] | None = None
+    xlim: tuple[float, float] | None = None
+    ylim: tuple[float, float] | None = None
+    bar_floor: float | None = None  # where bars start (the bottom decade on a log axis)
+
+    @property
+    def labels(self) -> list[str]:
+        """The legend, in order."""
+        return [s.label for s in self.series if s.label]
+
+    def ready(self) -> Figure:
+        """This figure with ticks and limits on both axes, so a redraw never keeps the last figure's."""
+        xs = [float(v) for s in self.series if s.kind != "bars" for v in s.x]
+        ys = [float(v) for s in self.series for v in s.y] + ([self.bar_floor] if self.bar_floor is not None else [])
+        xlim = self.xlim or _span(xs)
+        ylim = self.ylim or _span(ys)
+        return replace(self, xlim=xlim, ylim=ylim,
+                       xticks=self.xticks or nice_ticks(*xlim), yticks=self.yticks or nice_ticks(*ylim))
+
+
+def _span(values: list[float]) -> tuple[float, float]:
+    finite = [v for v in values if math.isfinite(v)]
+    if not finite:
+        return (0.0, 1.0)
+    low, high = min(finite), max(finite)
+    return (low - 1.0, high + 1.0) if low == high else (low, high)
+
+
+def draw(plt, figure: Figure, monochrome: bool = False) -> None:
+    """Draw `figure` on a plotext figure (`plt`): its data first, then its texts, ticks and labels."""
+    plt.clear_data()
+    for number, series in enumerate(figure.series):
+        marker = MARKERS[number % len(MARKERS)] if monochrome and series.kind != "bars" else series.marker
+        options = {"label": series.label or None, "marker": marker}
+        if series.color is not None:
+            options["color"] = series.color
+        if series.kind == "bars":
+            plt.bar(series.x, series.y, minimum=figure.bar_floor, width=0.4, **options)
+        elif series.kind == "points":
+            plt.scatter(series.x, series.y, **options)
+        else:
+            plt.plot(series.x, series.y, **options)
+    for x in figure.vlines:
+        plt.vline(x)
+    for label, x, y in figure.texts:
+        plt.text(label, x, y)
+    if figure.xticks is not None:
+        plt.xticks(*figure.xticks)
+    if figure.yticks is not None:
+        plt.yticks(*figure.yticks)
+    if figure.xlim is not None:
+        plt.xlim(*figure.xlim)
+    if figure.ylim is not None:
+        plt.ylim(*figure.ylim)
+    plt.xlabel(figure.xlabel)
+    plt.ylabel(figure.ylabel)
+    plt.title(figure.title)
+
+
+# ---- ticks ------------------------------------------------------------------------------------
+def nice_ticks(low: float, high: float, count: int = 6) -> tuple[list[float], list[str]]:
+    """About `count` ticks at round numbers (1, 2, 2.5 or 5 times a power of ten) between low and high."""
+    span = high - low
+    if not (math.isfinite(span) and span > 0):
+        return [float(low)], [format_number(low)]
+    raw = span / max(count - 1, 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9)
+    positions = [k * step for k in range(first, int(math.floor(high / step + 1e-9)) + 1)]
+    return positions, [format_number(round(p, 12)) for p in positions]
+
+
+def step_ticks(steps: int, count: int = 8) -> tuple[list[float], list[str]]:
+    """Whole-number ticks for a step axis 0…steps."""
+    stride = max(1, math.ceil(steps / count))
+    for nice in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if nice >= stride:
+            stride = nice
+            break
+    positions = list(range(0, steps + 1, stride))
+    return [float(p) for p in positions], [str(p) for p in positions]
+
+
+def decade_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """Tick positions at whole powers of ten on a log₁₀ axis, labelled like 1e-05 … 1e+01."""
+    first, last = int(np.floor(low)), int(np.ceil(high))
+    stride = max(1, (last - first) // 6)
+    positions = list(range(first, last + 1, stride))
+    return [float(p) for p in positions], [format_number(10.0**p) for p in positions]
+
+
+def log10(values) -> np.ndarray:
+    """log₁₀ of positive values, with 0 drawn at the floor and NaN left as NaN."""
+    return np.log10(np.maximum(np.asarray(values, dtype=np.float64), LOG_FLOOR))
+
+
+# ---- the learning-rate sweep (shared with `tutor replay --sweep`) -------------------------------
+def sweep_figure(result, highlighted, cost: str, colors: list[str] | None = None) -> Figure:
+    """Final cost against the learning rate, both on log axes, with the replay's own rates marked.
+
+    `result` and `highlighted` are `tutor.engine.Sweep`s: ~100 rates, and the replay's. Without
+    `colors` the replay's rates are one set of points ("your rates"), as `tutor replay` prints them;
+    with a colour per rate each gets its own label, and a rate that diverged is marked at the top.
+    """
+    keep = np.isfinite(result.final_loss)
+    x = np.log10(result.learning_rates)
+    y = log10(result.final_loss)
+    figure = Figure(title=f"final {cost} against the learning rate (log scales)",
+                    xlabel="learning rate η (log scale)",
+                    series=[Series(f"{cost} after the last step", x[keep].tolist(), y[keep].tolist())])
+    top = float(np.nanmax(y[keep])) if keep.any() else 0.0
+    mark = np.isfinite(highlighted.final_loss)
+    if colors is None:
+        if mark.any():
+            figure.series.append(Series("your rates", np.log10(highlighted.learning_rates[mark]).tolist(),
+                                        log10(highlighted.final_loss[mark]).tolist(), kind="points", marker="●"))
+    else:
+        for rate, loss, gone, color in zip(highlighted.learning_rates, highlighted.final_loss,
+                                           highlighted.diverged_at, colors):
+            label = f"η = {format_number(rate)}" + (f" (diverged at step {gone})" if gone >= 0 else "")
+            level = top if gone >= 0 else float(log10([loss])[0])
+            figure.series.append(Series(label, [float(np.log10(rate))], [level], color, "points",
+                                        "×" if gone >= 0 else "●"))
+    edge = result.edge()
+    if edge is not None:
+        figure.vlines.append(float(np.log10(edge)))
+        figure.texts.append(("diverges →", float(np.log10(edge)), top))
+    figure.xticks = decade_ticks(x.min(), x.max())
+    if keep.any():
+        figure.yticks = decade_ticks(y[keep].min(), y[keep].max())
+    figure.xlim = (float(x.min()), float(x.max()))
+    return figure

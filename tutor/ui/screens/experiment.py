@@ -1,0 +1,297 @@
+"""The experiment screen: predict where one update lands, then replay it step by step for several rates.
+
+The chapter's overshoot is the default: with η = 0.2 one step carries L from 3.5 to 6.58, past the
+target 5; with η = 0.1 it lands at 4.92. The learner predicts first (1/2/3 and a number), then steps
+(space), plays (p) or resets (r) the replay; edits the rates and steps (e, n); compares the chapter's
+rule with descent on the error (u, b); and sweeps ~100 rates on a log axis (w). Every number comes
+from `tutor.ui.experiment_state.ExperimentState`; this screen only draws it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+
+from tutor.lessons import Lesson
+
+from ..experiment_state import RULE_NAMES, ExperimentState, rule_formula
+from ..widgets.plots import FigurePlot
+from ..widgets.prediction import PredictionPanel
+from ..widgets.title_bar import TitleBar
+
+NARROW = 96  # below this width the table goes under the plot, in a short strip
+PLAY_EVERY = 0.6  # seconds between steps while playing
+
+
+class ExperimentScreen(Screen):
+    """Replay a learning-rate experiment on a lesson (default: the chapter's overshoot)."""
+
+    CSS_PATH = Path(__file__).resolve().parent.parent / "experiment.tcss"
+    AUTO_FOCUS = None  # keys act on the replay until the learner picks a box
+
+    BINDINGS = [
+        Binding("space", "next_step", "Step"),
+        Binding("p", "play", "Play"),
+        Binding("r", "reset", "Reset"),
+        Binding("e", "edit('rates')", "Rates"),
+        Binding("n", "edit('steps')", "Steps"),
+        Binding("u", "rule", "Rule"),
+        Binding("b", "both", "Both rules"),
+        Binding("w", "sweep", "Sweep"),
+        Binding("q", "back", "Back"),
+        Binding("escape", "escape", "Leave the box / back", show=False),
+        Binding("1", "predict(0)", "Predict short of the target", show=False),
+        Binding("2", "predict(1)", "Predict on the target", show=False),
+        Binding("3", "predict(2)", "Predict past the target", show=False),
+    ]
+
+    def __init__(self, lesson: Lesson, rates: list[float] | None = None, steps: int | None = None):
+        super().__init__()
+        self.state = ExperimentState(lesson, rates, steps)
+        self._timer: Timer | None = None
+        self._table_shows: tuple | None = None  # (rule, rates, steps, step) the table was drawn for
+
+    # ---- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        state = self.state
+        yield TitleBar(f"Experiment · {state.lesson.title}")
+        with Horizontal(id="controls"):
+            yield Label("η", classes="control-label")
+            yield Input(state.rates_text(), id="rates", select_on_focus=False)
+            yield Label("steps", classes="control-label")
+            yield Input(str(state.steps), id="steps", select_on_focus=False)
+            yield Static(id="status", markup=False)
+        with Container(id="body"):
+            with Container(id="plots"):
+                yield FigurePlot(id="plot-main")
+                yield FigurePlot(id="plot-other")
+            with Vertical(id="side"):
+                if state.prediction is not None:
+                    experiment = state.experiment()
+                    formula = rule_formula(state.rule, experiment.cost_name)
+                    yield PredictionPanel(state.prediction, f"{RULE_NAMES[state.rule]} ({formula})", id="predict")
+                yield DataTable(id="table", cursor_type="none", zebra_stripes=True, cell_padding=0)
+            yield FigurePlot(id="sweep")
+        with Vertical(id="notes"):
+            yield Static(id="input-error", markup=False)
+            yield Static(id="outcome", markup=False)
+            yield Static(id="divergence", markup=False)
+            yield Static(id="explain", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        if self.state.predicting:
+            self.query_one("#predict-choices").focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow  # ctrl+p still opens it; the keys need the room
+        for plot in self.query(FigurePlot):
+            plot.compact = narrow
+
+    # ---- drawing the state --------------------------------------------------------------------
+    def show(self) -> None:
+        """Redraw everything from the state."""
+        state = self.state
+        self.set_class(state.both, "-both")
+        self.set_class(state.sweeping, "-sweeping")
+        self.set_class(state.predicting, "-predicting")
+        self.query_one("#status", Static).update(state.status())
+        if state.sweeping:
+            self.query_one("#sweep", FigurePlot).show(state.sweep_figure())
+        else:
+            rules = state.shown_rules
+            self.query_one("#plot-main", FigurePlot).show(state.figure(rules[0]))
+            if len(rules) > 1:
+                self.query_one("#plot-other", FigurePlot).show(state.figure(rules[1]))
+            self._show_table()
+        if state.prediction is not None:
+            self.query_one(PredictionPanel).show()
+        self._note("#input-error", state.input_error)
+        self._note("#outcome", state.sweep_summary() if state.sweeping else state.outcome())
+        outcome = self.query_one("#outcome")
+        prediction = state.prediction
+        outcome.set_class(not state.sweeping and prediction is not None and prediction.choice is not None
+                          and prediction.choice == prediction.answer, "-right")
+        outcome.set_class(not state.sweeping and prediction is not None and prediction.choice is not None
+                          and prediction.choice != prediction.answer, "-wrong")
+        self._note("#divergence", "" if state.sweeping else "\n".join(state.divergences()))
+        self._note("#explain", "" if state.sweeping else state.explanation())
+        self.refresh_bindings()
+
+    def _note(self, selector: str, text: str) -> None:
+        note = self.query_one(selector, Static)
+        note.update(text)
+        note.set_class(not text, "-empty")
+
+    def _show_table(self) -> None:
+        """Add the new step's rows while stepping forward; otherwise draw the table again."""
+        state, table = self.state, self.query_one("#table", DataTable)
+        shows = (state.rule, tuple(state.rates), state.steps)
+        if self._table_shows is not None and self._table_shows[:3] == shows and self._table_shows[3] + 1 == state.step:
+            table.add_rows(_cells(state.rows_at(state.step)))
+        elif self._table_shows != (*shows, state.step):
+            rows = state.table()
+            table.clear(columns=True)
+            table.add_columns(*(Text(f" {header}", justify="right") for header in rows[0]))
+            table.add_rows(_cells(rows[1:]))
+        self._table_shows = (*shows, state.step)
+        self.call_after_refresh(table.scroll_end, animate=False, x_axis=False)  # once the new rows are laid out
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.state
+        if action in ("next_step", "play", "reset", "both"):
+            if state.sweeping:
+                return False
+            if action == "next_step" and state.finished:
+                return None
+            if action == "both":
+                return len(state.rules) > 1
+        if action == "rule":
+            return len(state.rules) > 1
+        if action == "predict":
+            return state.predicting
+        return True
+
+    # ---- the replay ---------------------------------------------------------------------------
+    def action_next_step(self) -> None:
+        self._stop()
+        self.state.advance()
+        self._leave_prediction()
+        self.show()
+
+    def action_play(self) -> None:
+        state = self.state
+        if state.playing:
+            self._stop()
+        else:
+            if state.finished:
+                state.reset()
+            state.playing = True
+            self._leave_prediction()
+            self._timer = self.set_interval(PLAY_EVERY, self._tick)
+            self._tick()
+            return
+        self.show()
+
+    def _tick(self) -> None:
+        state = self.state
+        state.advance()
+        if state.finished:
+            self._stop()
+        self.show()
+
+    def _stop(self) -> None:
+        self.state.playing = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def action_reset(self) -> None:
+        self._stop()
+        self.state.reset()
+        self._leave_prediction()
+        self.show()
+
+    def _leave_prediction(self) -> None:
+        """The replay started: the prediction panel gives way to the table."""
+        self.state.predicting = False
+        if isinstance(self.focused, (OptionList, Input)) and self.focused.id in ("predict-choices", "predict-param"):
+            self.set_focus(None)
+
+    # ---- rules and the sweep ------------------------------------------------------------------
+    def action_rule(self) -> None:
+        self.state.switch_rule()
+        self.show()
+
+    def action_both(self) -> None:
+        self.state.toggle_both()
+        self.show()
+
+    def action_sweep(self) -> None:
+        self._stop()
+        self.state.sweeping = not self.state.sweeping
+        self.show()
+
+    # ---- the prediction -----------------------------------------------------------------------
+    def action_predict(self, choice: int) -> None:
+        if self.state.prediction is not None and self.state.predicting:
+            self.state.prediction.choose(choice)
+            self.show()
+            self.query_one("#predict-param", Input).focus()
+
+    @on(OptionList.OptionSelected, "#predict-choices")
+    def chose(self, event: OptionList.OptionSelected) -> None:
+        self.action_predict(event.option_index)
+
+    @on(Input.Submitted, "#predict-param")
+    def guessed(self, event: Input.Submitted) -> None:
+        verdict = self.state.prediction.guess_param(event.value)
+        self.show()
+        if verdict.status not in ("unreadable", "wrong-shape"):
+            self.set_focus(None)  # space now starts the replay
+
+    # ---- rates and steps ----------------------------------------------------------------------
+    def action_edit(self, which: str) -> None:
+        self._stop()
+        self.query_one(f"#{which}", Input).focus()
+
+    @on(Input.Submitted, "#rates")
+    def rates_submitted(self, event: Input.Submitted) -> None:
+        if self.state.set_rates(event.value):
+            event.input.value = self.state.rates_text()
+            self.set_focus(None)
+        event.input.set_class(bool(self.state.input_error), "-invalid")
+        self.show()
+
+    @on(Input.Submitted, "#steps")
+    def steps_submitted(self, event: Input.Submitted) -> None:
+        if self.state.set_steps(event.value):
+            self.set_focus(None)
+        event.input.set_class(bool(self.state.input_error), "-invalid")
+        self.show()
+
+    @on(Input.Changed, "#rates, #steps")
+    def typing(self, event: Input.Changed) -> None:
+        event.input.remove_class("-invalid")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Leaving a box puts back what the state holds (a rejected entry is not kept)."""
+        widget = event.widget
+        if isinstance(widget, Input) and widget.id == "rates":
+            widget.value = self.state.rates_text()
+        elif isinstance(widget, Input) and widget.id == "steps":
+            widget.value = str(self.state.steps)
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    # ---- leaving --------------------------------------------------------------------------------
+    def action_escape(self) -> None:
+        if isinstance(self.focused, Input):
+            self.set_focus(None)
+        else:
+            self.action_back()
+
+    def action_back(self) -> None:
+        self._stop()
+        self.dismiss()
+
+
+def _cells(rows: list[list[str]]) -> list[list[Text]]:
+    """Numbers right-aligned with one space before each (no cell padding: the side panel is narrow)."""
+    return [[Text(f" {cell}", justify="right", style="italic" if cell == "diverged" else "") for cell in row]
+            for row in rows]
