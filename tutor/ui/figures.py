@@ -34,7 +34,7 @@ class Series:
     x: list
     y: list[float]
     color: str | None = None  # None: plotext's next colour
-    kind: str = "line"  # "line", "points" or "bars"
+    kind: str = "line"  # "line", "points" or "hbars" (horizontal bars: x holds their names)
     marker: str | None = None
 
 
@@ -53,7 +53,7 @@ class Figure:
     yticks: tuple[list[float], list[str]] | None = None
     xlim: tuple[float, float] | None = None
     ylim: tuple[float, float] | None = None
-    bar_floor: float | None = None  # where bars start (the bottom decade on a log axis)
+    bar_floor: float | None = None  # where bars start (the lowest decade on a log axis)
 
     @property
     def labels(self) -> list[str]:
@@ -61,13 +61,21 @@ class Figure:
         return [s.label for s in self.series if s.label]
 
     def ready(self) -> Figure:
-        """This figure with ticks and limits on both axes, so a redraw never keeps the last figure's."""
-        xs = [float(v) for s in self.series if s.kind != "bars" for v in s.x]
+        """This figure with ticks and limits on both axes, so a redraw never keeps the last figure's,
+        and no tick outside its limits (plotext would print its label beyond the frame)."""
+        xs = [float(v) for s in self.series if s.kind != "hbars" for v in s.x]
         ys = [float(v) for s in self.series for v in s.y] + ([self.bar_floor] if self.bar_floor is not None else [])
         xlim = self.xlim or _span(xs)
         ylim = self.ylim or _span(ys)
-        return replace(self, xlim=xlim, ylim=ylim,
-                       xticks=self.xticks or nice_ticks(*xlim), yticks=self.yticks or nice_ticks(*ylim))
+        return replace(self, xlim=xlim, ylim=ylim, xticks=_within(self.xticks or nice_ticks(*xlim), xlim),
+                       yticks=_within(self.yticks or nice_ticks(*ylim), ylim))
+
+
+def _within(ticks: tuple[list[float], list[str]], limits: tuple[float, float]) -> tuple[list[float], list[str]]:
+    low, high = limits
+    slack = 1e-9 * max(abs(low), abs(high), 1.0)
+    kept = [(p, label) for p, label in zip(*ticks) if low - slack <= p <= high + slack]
+    return [p for p, _ in kept], [label for _, label in kept]
 
 
 def _span(values: list[float]) -> tuple[float, float]:
@@ -82,13 +90,14 @@ def draw(plt, figure: Figure, monochrome: bool = False) -> None:
     """Draw `figure` on a plotext figure (`plt`): its data first, then its texts, ticks and labels."""
     plt.clear_data()
     for number, series in enumerate(figure.series):
-        marker = MARKERS[number % len(MARKERS)] if monochrome and series.kind != "bars" else series.marker
-        options = {"label": series.label or None, "marker": marker}
+        if series.kind == "hbars":
+            _hbars(plt, series, figure.bar_floor or 0.0)
+            continue
+        options = {"label": series.label or None,
+                   "marker": MARKERS[number % len(MARKERS)] if monochrome else series.marker}
         if series.color is not None:
             options["color"] = series.color
-        if series.kind == "bars":
-            plt.bar(series.x, series.y, minimum=figure.bar_floor, width=0.4, **options)
-        elif series.kind == "points":
+        if series.kind == "points":
             plt.scatter(series.x, series.y, **options)
         else:
             plt.plot(series.x, series.y, **options)
@@ -107,6 +116,15 @@ def draw(plt, figure: Figure, monochrome: bool = False) -> None:
     plt.xlabel(figure.xlabel)
     plt.ylabel(figure.ylabel)
     plt.title(figure.title)
+
+
+def _hbars(plt, series: Series, floor: float) -> None:
+    """Horizontal bars at y = 1, 2, …, each a one-row line of full blocks from `floor` to its value.
+
+    Drawn as lines because plotext's own bars round their edges to rows unevenly, so a bar can land on
+    its neighbour's label; a line at a whole y is always on its row (given one row per bar)."""
+    for row, value in enumerate(series.y, start=1):
+        plt.plot([floor, value], [row, row], marker="█", color=series.color or "default")
 
 
 # ---- ticks ------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class LessonScreen(Screen):
     def __init__(self, session: LessonSession):
         super().__init__()
         self.session = session
+        self._bindings_shown: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.session.lesson.title)
@@ -84,8 +85,18 @@ class LessonScreen(Screen):
         position = "Introduction" if step is None else f"Step {step.index + 1} of {len(session.lesson.steps)}"
         self.query_one(StepProgress).show(position, session.answered(), len(session.states),
                                           session.phase(), session.phases())
-        self.refresh_bindings()
+        # Refreshing the bindings rebuilds the footer: only when what check_action decides changed.
+        shown = self._binding_state()
+        if shown != self._bindings_shown:
+            self._bindings_shown = shown
+            self.refresh_bindings()
         self.app.tell(session.save_problem)
+
+    def _binding_state(self) -> tuple:
+        """Everything `check_action` looks at."""
+        state = self.session.state
+        return (state is None, state is not None and state.done, self.session.hints_left() > 0,
+                self.session.position > 0, self._typing())
 
     def place_focus(self) -> None:
         """The answer box when the page asks something still open, else the explanation."""

@@ -1,0 +1,132 @@
+"""The loss-curves screen's numbers in plain Python: each training run's cost, and the gradient flow.
+
+`CurvesState(lesson)` trains the lesson's runs once (`Lesson.training_curves()`) and measures mean
+|δˡ| per layer (`tutor.engine.gradient_flow`) with the lesson's activations and with sigmoid, tanh and
+relu in every layer; the screen only draws the figures built here. Both plots use log₁₀ values with
+labels at the decades, so a plateau at 0.03 and an escape to 0.0008 are both visible.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tutor.engine import gradient_flow
+from tutor.engine.formatting import format_number
+from tutor.lessons import Lesson
+
+from .figures import COLORS, Figure, Series, decade_ticks, log10, step_ticks
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
+    """Ticks on a log₁₀ axis: the decades, with 2× and 5× between them when there are few decades."""
+    positions, labels = decade_ticks(low, high)
+    if math.floor(high) - math.ceil(low) >= 2:
+        return positions, labels
+    extra = [(p + math.log10(m), format_number(m * 10.0**p)) for p in positions for m in (2, 5)]
+    both = sorted([*zip(positions, labels), *extra])
+    return [p for p, _ in both], [label for _, label in both]
+
+
+class CurvesState:
+    """What the curves screen shows for one lesson."""
+
+    def __init__(self, lesson: Lesson):
+        self.lesson = lesson
+        self.curves = lesson.training_curves() if lesson.trains() else []
+        layers = lesson.network.layers
+        own = {layer.activation for layer in layers}
+        self.own = own.pop() if len(own) == 1 else None  # the lesson's one activation, if it has one
+        # The lesson's own first, then the others: one press of `a` compares.
+        self.activations: list[str | None] = [None] + [a for a in ACTIVATIONS if a != self.own]
+        self.flows = {name: gradient_flow(lesson.network, name) for name in self.activations}
+        self.shown = 0
+
+    @property
+    def activation(self) -> str | None:
+        return self.activations[self.shown]
+
+    def activation_name(self) -> str:
+        """The activation whose bars are shown, in words."""
+        if self.activation is None:
+            return f"{self.own} (the lesson's)" if self.own else "the lesson's activations"
+        return self.activation
+
+    def next_activation(self) -> None:
+        self.shown = (self.shown + 1) % len(self.activations)
+
+    # ---- the loss curves ------------------------------------------------------------------------
+    def labels(self) -> list[str]:
+        return [spec.label for spec, _ in self.curves]
+
+    def final_costs(self) -> list[float]:
+        return [float(result.loss[0][np.isfinite(result.loss[0])][-1]) if np.isfinite(result.loss[0]).any()
+                else math.nan for _, result in self.curves]
+
+    def curves_figure(self) -> Figure:
+        """The cost per step of every run, on a log axis, one colour each."""
+        cost = self.lesson.symbols.get("loss", "C")
+        figure = Figure(title=f"training cost {cost} against the step (log scale)",
+                        short_title=f"{cost} per step (log)", xlabel="step")
+        seen = []
+        for number, (spec, result) in enumerate(self.curves):
+            values = log10(result.loss[0])
+            keep = np.isfinite(values)
+            figure.series.append(Series(spec.label, np.flatnonzero(keep).tolist(), values[keep].tolist(),
+                                        COLORS[number % len(COLORS)]))
+            seen += values[keep].tolist()
+        steps = max((result.steps for _, result in self.curves), default=1)
+        figure.xticks, figure.xlim = step_ticks(steps), (0.0, float(steps))
+        if seen:
+            low, high = min(seen), max(seen)
+            pad = max(0.05 * (high - low), 0.02)
+            figure.ylim = (low - pad, high + pad)
+            figure.yticks = log_ticks(low - pad, high + pad)
+        return figure
+
+    def curves_summary(self) -> str:
+        finals = [(cost, label) for cost, label in zip(self.final_costs(), self.labels()) if math.isfinite(cost)]
+        if not finals:
+            return ""
+        best, worst = min(finals), max(finals)
+        steps = self.curves[0][1].steps
+        return (f"After {steps} steps the lowest cost is {format_number(best[0])} ({best[1]}), "
+                f"the highest {format_number(worst[0])} ({worst[1]}).")
+
+    # ---- the gradient flow ----------------------------------------------------------------------
+    def flow(self) -> np.ndarray:
+        return self.flows[self.activation]
+
+    def flow_figure(self) -> Figure:
+        """Mean |δˡ| per layer as bars on a log axis, layer 1 (the input side) on top, values beside the names.
+
+        Horizontal, because a row of text is one step of resolution and a column a fifth of it. The axis
+        is the same for every activation, so switching compares lengths, not scales."""
+        everything = log10(np.concatenate(list(self.flows.values())))
+        everything = everything[np.isfinite(everything)]
+        floor = float(np.floor(everything.min())) if everything.size else -1.0
+        top = float(np.ceil(everything.max())) if everything.size else 0.0
+        top = top if top > everything.max() + 0.1 else top + 0.5  # room after the longest bar
+        values = self.flow()
+        names = [f"δ{str(layer).translate(SUPERSCRIPTS)} = {format_number(v, 2)}" for layer, v in enumerate(values, 1)]
+        lengths = [float(h) if np.isfinite(h) else floor for h in log10(values)]
+        names, lengths = names[::-1], lengths[::-1]  # plotext puts the first bar at the bottom
+        return Figure(title=f"mean |δˡ| per layer, input side on top · {self.activation_name()}",
+                      short_title=f"mean |δˡ| per layer · {self.activation_name()}",
+                      series=[Series("", names, lengths, COLORS[0], "hbars")],
+                      bar_floor=floor, xlim=(floor, top), xticks=decade_ticks(floor, top),
+                      ylim=(0.5, len(names) + 0.5), yticks=(list(range(1, len(names) + 1)), names))
+
+    def flow_summary(self) -> str:
+        values = self.flow()
+        if values.size < 2 or not np.isfinite(values).all() or values[-1] == 0:
+            return ""
+        share = values[0] / values[-1]
+        last = str(values.size).translate(SUPERSCRIPTS)
+        return (f"{self.activation_name()[:1].upper()}{self.activation_name()[1:]}: layer 1 gets {format_number(100 * share, 3)} % of the output "
+                f"layer's error term (|δ¹| = {format_number(values[0], 2)} against |δ{last}| = "
+                f"{format_number(values[-1], 2)}).")

@@ -1,0 +1,94 @@
+"""The loss curves of a lesson that trains something, and how much gradient reaches each layer.
+
+Top: the cost per step of each of the lesson's training runs (`[training]` in its TOML: optimizers,
+batch sizes, rates) on a log axis, with a legend beside it giving each run's final cost. Bottom: mean
+|δˡ| per layer as bars on a log axis; `a` switches the activation (the lesson's, tanh, relu) so the
+vanishing gradient of a deep sigmoid chain can be compared. `tutor.ui.curves_state` has the numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tutor.engine.formatting import format_number
+from tutor.lessons import Lesson
+
+from ..curves_state import CurvesState
+from ..widgets.plots import FigurePlot, PlotLegend
+from ..widgets.title_bar import TitleBar
+
+NARROW = 96  # below this width the legend goes under the curves
+
+
+class CurvesScreen(Screen):
+    """A lesson's training curves and its gradient flow."""
+
+    CSS_PATH = Path(__file__).resolve().parent.parent / "curves.tcss"
+    AUTO_FOCUS = None
+
+    BINDINGS = [
+        Binding("a", "activation", "Activation"),
+        Binding("q,escape", "back", "Back"),
+    ]
+
+    def __init__(self, lesson: Lesson):
+        super().__init__()
+        self.state = CurvesState(lesson)
+
+    def compose(self) -> ComposeResult:
+        state = self.state
+        yield TitleBar(f"Loss curves · {state.lesson.title}")
+        with Horizontal(id="curves-row"):
+            if state.curves:
+                yield FigurePlot(state.curves_figure(), legend=False, id="curves")
+                with Vertical(id="legend-pane"):
+                    yield Static("Runs · final cost", id="legend-title", markup=False)
+                    yield PlotLegend(id="legend")
+                    yield Static(state.curves_summary(), id="curves-summary", markup=False)
+            else:
+                yield Static(self._no_curves(), id="no-curves", markup=False)
+        flow = FigurePlot(id="flow")
+        # One text row per layer: plotext lines bars up with their names only when rows and layers agree.
+        flow.styles.height = len(state.lesson.network.layers) + 4  # + title, frame and ticks
+        yield flow
+        yield Static(id="flow-summary", markup=False)
+        yield Footer()
+
+    def _no_curves(self) -> str:
+        network = self.state.lesson.network
+        if network.update != "descent":
+            return ("This lesson steps along ∂L/∂w (the chapter's rule), not down a cost, so there is no loss "
+                    "curve to watch: its experiment screen replays the steps instead.")
+        return "This lesson trains no parameters, so there is no loss curve to show."
+
+    def on_mount(self) -> None:
+        state = self.state
+        if state.curves:
+            finals = [format_number(cost) for cost in state.final_costs()]
+            self.query_one(PlotLegend).show(state.curves_figure(), finals)
+        self.show_flow()
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
+        for plot in self.query(FigurePlot):
+            plot.compact = narrow
+
+    def show_flow(self) -> None:
+        self.query_one("#flow", FigurePlot).show(self.state.flow_figure())
+        self.query_one("#flow-summary", Static).update(self.state.flow_summary())
+
+    def action_activation(self) -> None:
+        self.state.next_activation()
+        self.show_flow()
+
+    def action_back(self) -> None:
+        self.dismiss()
