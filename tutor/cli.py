@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the update rule: descent on the cost, or the chapter's step along ∂L/∂w (default: the lesson's)")
     p.add_argument("--sweep", action="store_true",
                    help="plot the final cost against ~100 learning rates on a log axis instead")
+    p.add_argument("--tui", action="store_true",
+                   help="open it in the app: predict, step through, compare the rules, sweep")
     p.add_argument("--json", action="store_true", help="print the runs as JSON")
 
     p = sub.add_parser("progress", help="your progress; --reset to start over")

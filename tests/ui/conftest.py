@@ -39,8 +39,16 @@ def course_dir(tmp_path) -> Path:
 
 
 async def ready(pilot) -> None:
-    """Wait until the course has loaded in the background and the app is idle."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the course has loaded in the background and the app is idle.
+
+    The worker starts from on_ready, which may not have run yet: wait for its results, not for it.
+    """
+    app = pilot.app
+    for _ in range(400):
+        await app.workers.wait_for_complete()
+        if getattr(app, "course", True) is not None and getattr(app, "progress", True) is not None:
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
     await pilot.pause()
 

@@ -51,12 +51,13 @@ def visible(screen, selector: str) -> bool:
 
 
 async def type_into(pilot, key: str, text: str) -> None:
-    """Open a box with its key, clear it, type `text` and press enter."""
-    await pilot.press(key, "ctrl+u", *text, "enter")
+    """Open a box with its key (which selects what it holds), type `text` over it and press enter."""
+    await pilot.press(key, *text, "enter")
     await pilot.pause()
 
 
-async def skip_prediction(pilot) -> ExperimentScreen:
+async def opened(pilot) -> ExperimentScreen:
+    """The experiment screen, once it is up (on its prediction, for a lesson that has one)."""
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ExperimentScreen)
@@ -90,7 +91,7 @@ def test_a_rate_that_diverges_leaves_the_plot_through_its_edge_and_never_blanks_
     state.rule, state.step = "descent", 5
     plot = state.figure()
     low, high = plot.ylim
-    line = plot.series[1]
+    line = plot.series[2]
     assert line.label == "η = 2.5 · diverged at step 3"
     assert len(line.y) >= 2 and all(math.isfinite(v) and low <= v <= high for v in line.y)
     assert line.y[-1] == pytest.approx(high)  # cut where it leaves, not squashing the other lines
@@ -100,17 +101,17 @@ def test_a_rate_that_diverges_leaves_the_plot_through_its_edge_and_never_blanks_
 # ---- predict, then replay -----------------------------------------------------------------------
 async def test_it_opens_on_the_prediction_with_the_choices_focused():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         assert visible(screen, "#predict") and not visible(screen, "#table")
         assert pilot.app.focused.id == "predict-choices"
         assert "Where does L land?" in shown(pilot.app, "#predict-question")
         assert shown(pilot.app, "#status") == "predict first · space starts"
-        assert figure(screen).labels == ["η = 0.2", "η = 0.1", "target 5"]
+        assert figure(screen).labels == ["target 5", "η = 0.2", "η = 0.1"]
 
 
 async def test_a_right_prediction_is_confirmed_with_the_chapters_numbers():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("3")
         await pilot.pause()
         assert screen.state.prediction.choice == 2
@@ -126,14 +127,14 @@ async def test_a_right_prediction_is_confirmed_with_the_chapters_numbers():
         assert not visible(screen, "#predict") and visible(screen, "#table")
         outcome = shown(pilot.app, "#outcome")
         assert outcome.startswith("You said past the target: right.")
-        assert "carried L from 3.5 to 6.58, past the target 5 (w₁ became 1.1)" in outcome
+        assert "one step of the chapter's rule carried L from 3.5 to 6.58, past the target 5 (w₁ became 1.1)" in outcome
         assert "with η = 0.1 it lands at 4.92" in outcome and "Your w₁ = 1.1: right." in outcome
         assert screen.query_one("#outcome").has_class("-right")
 
 
 async def test_a_wrong_prediction_by_arrows_and_enter_is_told_without_blocking():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("down", "enter")  # from the first choice to "on the target"
         await pilot.pause()
         assert screen.state.prediction.choice == 1
@@ -150,7 +151,7 @@ async def test_a_wrong_prediction_by_arrows_and_enter_is_told_without_blocking()
 
 async def test_an_unreadable_number_keeps_the_box_open():
     async with _Host().run_test(size=SIZE) as pilot:
-        await skip_prediction(pilot)
+        await opened(pilot)
         await pilot.press("tab", *"one", "enter")
         await pilot.pause()
         assert shown(pilot.app, "#predict-feedback").startswith("?")
@@ -160,7 +161,7 @@ async def test_an_unreadable_number_keeps_the_box_open():
 # ---- stepping, playing, resetting ---------------------------------------------------------------
 async def test_space_steps_through_and_the_table_has_every_rates_rows():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         reference = Experiment(screen.state.lesson, [0.2, 0.1], 5)
         for step in range(1, 6):
             await pilot.press("space")
@@ -172,54 +173,58 @@ async def test_space_steps_through_and_the_table_has_every_rates_rows():
                 mine = [row[2:] for row in rows if row[1] == rate]
                 assert mine == [row[1:] for row in reference.rows(r, upto=step)[1:]]
         rows = table_rows(screen)
+        assert not visible(screen, "#outcome")  # no prediction was made, so there is no verdict
         assert rows[2] == ["1", "0.2", "1.1", "1.9", "3.2", "6.58", "1.248"]
         assert rows[3] == ["", "0.1", "0.8", "1.7", "2.6", "4.92", "0.0032"]
         headers = [str(column.label).strip() for column in screen.query_one(DataTable).columns.values()]
         assert headers == ["step", "η", "w₁", "w₂", "z", "L", "E"]
-        assert figure(screen).series[0].y[:2] == [3.5, pytest.approx(6.58)]
+        assert figure(screen).series[1].y[:2] == [3.5, pytest.approx(6.58)]
         await pilot.press("space")  # past the last step: nothing changes
         await pilot.pause()
         assert screen.state.step == 5
 
 
 async def test_play_runs_to_the_end_and_stops_and_p_pauses(monkeypatch):
-    monkeypatch.setattr(experiment_screen, "PLAY_EVERY", 0.02)
+    monkeypatch.setattr(experiment_screen, "PLAY_EVERY", 0.05)
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("p")
-        assert screen.state.playing and screen._timer is not None
-        await pilot.pause(0.5)
+        assert screen.state.step >= 1  # the first step comes at once
+        await pilot.pause(0.6)
         assert screen.state.step == 5 and not screen.state.playing and screen._timer is None
         assert shown(pilot.app, "#status") == "step 5 of 5"
         await pilot.press("r")
         await pilot.pause()
         assert screen.state.step == 0 and len(table_rows(screen)) == 2
-        await pilot.press("p", "p")  # play, then pause at once
-        await pilot.pause(0.2)
-        paused_at = screen.state.step
-        assert not screen.state.playing and screen._timer is None and paused_at < 5
-        await pilot.pause(0.2)
-        assert screen.state.step == paused_at
+        monkeypatch.setattr(experiment_screen, "PLAY_EVERY", 30)  # slow enough to catch it playing
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.state.playing and screen._timer is not None and screen.state.step == 1
+        assert shown(pilot.app, "#status") == "step 1 of 5 · playing"
+        await pilot.press("p")
+        await pilot.pause()
+        assert not screen.state.playing and screen._timer is None and screen.state.step == 1
+        assert shown(pilot.app, "#status") == "step 1 of 5"
 
 
 async def test_reset_goes_back_to_step_0():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("space", "space", "space", "r")
         await pilot.pause()
         assert screen.state.step == 0 and shown(pilot.app, "#status") == "step 0 of 5"
         assert [row[:2] for row in table_rows(screen)] == [["0", "0.2"], ["", "0.1"]]
-        assert [len(line.y) for line in figure(screen).series[:2]] == [1, 1]
+        assert [len(line.y) for line in figure(screen).series[1:]] == [1, 1]
 
 
 # ---- editing the rates and the steps ------------------------------------------------------------
 async def test_new_rates_are_plotted_and_tabled_at_once():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("space", "space")
         await type_into(pilot, "e", "0.2, 0.1, 0.05")
         assert screen.state.rates == [0.2, 0.1, 0.05]
-        assert figure(screen).labels == ["η = 0.2", "η = 0.1", "η = 0.05", "target 5"]
+        assert figure(screen).labels == ["target 5", "η = 0.2", "η = 0.1", "η = 0.05"]
         assert [row[1] for row in table_rows(screen)][:3] == ["0.2", "0.1", "0.05"]
         assert len(table_rows(screen)) == 3 * 3  # steps 0-2, three rates
         assert screen.query_one("#rates", Input).value == "0.2, 0.1, 0.05"
@@ -228,30 +233,33 @@ async def test_new_rates_are_plotted_and_tabled_at_once():
 
 async def test_bad_rates_say_why_and_the_old_rates_stay():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await type_into(pilot, "e", "0.2, fast")
         assert screen.state.rates == [0.2, 0.1]
         assert shown(pilot.app, "#input-error") == ("“fast” is not a learning rate: write numbers like 0.2, 0.1, "
                                                     "0.05. The rates stay 0.2, 0.1.")
         rates = screen.query_one("#rates", Input)
         assert rates.has_class("-invalid") and pilot.app.focused is rates
-        assert figure(screen).labels == ["η = 0.2", "η = 0.1", "target 5"]
+        assert figure(screen).labels == ["target 5", "η = 0.2", "η = 0.1"]
         await pilot.press("ctrl+u", "-", "1", "enter")
         await pilot.pause()
         assert "greater than 0, not -1" in shown(pilot.app, "#input-error")
-        await pilot.press("escape")  # leaving the box puts the rates back
+        await pilot.press("escape")  # leaving the box puts the rates back, and the message goes
         await pilot.pause()
-        assert pilot.app.focused is None and rates.value == "0.2, 0.1"
+        assert pilot.app.focused is None and rates.value == "0.2, 0.1" and not rates.has_class("-invalid")
+        assert not visible(screen, "#input-error")
         await type_into(pilot, "e", "0.3")
         assert screen.state.rates == [0.3] and not visible(screen, "#input-error")
 
 
 async def test_the_number_of_steps_can_change_and_bad_steps_are_refused():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await type_into(pilot, "n", "3")
-        assert screen.state.steps == 3 and shown(pilot.app, "#status") == "step 0 of 3"
-        assert figure(screen).xlim == (0.0, 3.0)
+        assert screen.state.steps == 3 and figure(screen).xlim == (0.0, 3.0)
+        await pilot.press("space")
+        await pilot.pause()
+        assert shown(pilot.app, "#status") == "step 1 of 3"
         await type_into(pilot, "n", "0")
         assert screen.state.steps == 3
         assert shown(pilot.app, "#input-error") == "The number of steps must be from 1 to 200, not 0. It stays 3."
@@ -260,7 +268,7 @@ async def test_the_number_of_steps_can_change_and_bad_steps_are_refused():
 # ---- the two rules, divergence, the sweep -------------------------------------------------------
 async def test_u_switches_the_rule_and_b_shows_both_side_by_side():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("space", "space", "space")
         assert "the chapter's rule" in figure(screen).title
         await pilot.press("u")
@@ -281,7 +289,7 @@ async def test_u_switches_the_rule_and_b_shows_both_side_by_side():
 
 async def test_a_divergent_rate_is_reported_and_its_line_stops():
     async with _Host(rates=[0.2, 2.5]).run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("u", "space", "space")
         await pilot.pause()
         assert not visible(screen, "#divergence")  # it has not blown up yet at step 2
@@ -290,7 +298,7 @@ async def test_a_divergent_rate_is_reported_and_its_line_stops():
         expected = Experiment(screen.state.lesson, [0.2, 2.5], 5, "descent").divergence(1)
         assert shown(pilot.app, "#divergence") == expected
         assert expected.startswith("η = 2.5 diverged at step 3")
-        assert figure(screen).labels[1] == "η = 2.5 · diverged at step 3"
+        assert figure(screen).labels[2] == "η = 2.5 · diverged at step 3"
         rows = table_rows(screen)
         assert ["", "2.5", "diverged", "", "", "", ""] in rows
         assert [row[1] for row in rows[-2:]] == ["0.2", "0.2"]  # after it, only η = 0.2 goes on
@@ -301,13 +309,14 @@ async def test_a_divergent_rate_is_reported_and_its_line_stops():
 
 async def test_w_shows_the_sweep_with_the_replays_rates_and_goes_back():
     async with _Host().run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("u", "w")
         await pilot.pause()
-        assert visible(screen, "#sweep") and not visible(screen, "#plots")
+        assert visible(screen, "#sweep-pane") and not visible(screen, "#plots-pane")
         sweep = figure(screen, "#sweep")
         assert sweep.labels == ["E after the last step", "η = 0.1", "η = 0.2"]
-        assert len(sweep.series[0].x) == 100 and sweep.vlines  # the edge of divergence is marked
+        assert sweep.xticks[1][0] == "0.001" and sweep.xticks[1][-1] == "10"  # η/100 to 50 η on a log axis
+        assert sweep.vlines and sweep.texts[0][0].strip() == "diverges from here on"  # the edge is marked
         summary = shown(pilot.app, "#outcome")
         assert summary.startswith("Lowest E after 5 steps at η ≈ 0.05") and "diverges from η ≈ 0.24" in summary
         assert "η = 0.2 ends at E = 8.755" in summary
@@ -316,12 +325,12 @@ async def test_w_shows_the_sweep_with_the_replays_rates_and_goes_back():
         assert screen.state.step == 0
         await pilot.press("w")
         await pilot.pause()
-        assert not visible(screen, "#sweep") and visible(screen, "#plots")
+        assert not visible(screen, "#sweep-pane") and visible(screen, "#plots-pane")
 
 
 async def test_the_sweep_marks_a_rate_that_diverged():
     async with _Host(rates=[0.2, 2.5]).run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         await pilot.press("u", "w")
         await pilot.pause()
         assert "η = 2.5 (diverged at step 3)" in figure(screen, "#sweep").labels
@@ -330,7 +339,7 @@ async def test_the_sweep_marks_a_rate_that_diverged():
 
 async def test_q_closes_the_screen_and_escape_first_leaves_a_box():
     async with _Host().run_test(size=SIZE) as pilot:
-        await skip_prediction(pilot)
+        await opened(pilot)
         await pilot.press("e", "escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ExperimentScreen) and pilot.app.focused is None
@@ -341,9 +350,25 @@ async def test_q_closes_the_screen_and_escape_first_leaves_a_box():
 
 async def test_a_lesson_without_a_target_replays_without_a_prediction():
     async with _Host("why-nonlinearity").run_test(size=SIZE) as pilot:
-        screen = await skip_prediction(pilot)
+        screen = await opened(pilot)
         assert screen.state.prediction is None and not screen.state.predicting
         assert visible(screen, "#table") and figure(screen).labels == ["η = 0.1"]
         await pilot.press("u", "b")  # one output unit is needed for the chapter's rule: these keys rest
         await pilot.pause()
         assert screen.state.rule == "descent" and not screen.state.both
+
+
+async def test_the_replay_command_app_opens_on_a_rule_and_ends_when_the_screen_closes():
+    from tutor.ui.experiment_app import ExperimentApp
+
+    app = ExperimentApp(find_lesson(CHAPTER), [0.2, 2.5], 4, "descent")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ExperimentScreen) and screen.state.rule == "descent"
+        assert screen.state.steps == 4 and screen.state.rates == [0.2, 2.5]
+        # the prediction is still the chapter's, about its own rule
+        assert "the chapter's rule (w ← w + η ∂L/∂w)" in shown(pilot.app, "#predict-question")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

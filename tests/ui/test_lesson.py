@@ -64,7 +64,8 @@ async def test_a_wrong_answer_is_specific_and_can_be_retried():
         assert isinstance(app.focused, AnswerBox)  # straight back to typing
         app.screen.query_one(AnswerBox).value = ""
         await answer(pilot, "-0.6, -0.2")
-        assert "the sign is flipped" in shown(app, "#feedback")  # diagnosed from the engine
+        assert shown(app, "#feedback") == "✗ Not right yet."
+        assert "the sign is flipped" in shown(app, "#note")  # diagnosed from the engine
         app.screen.query_one(AnswerBox).value = ""
         await answer(pilot, "0.4*1 + 0.2*0.5 + 0.1, 0.2")
         assert shown(app, "#feedback").startswith("✓ Correct")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from tutor.lessons import load_course
+from tutor.grading import Tolerance
+from tutor.lessons import Step, find_lesson, load_course
 from tutor.progress import Progress, ProgressStore
 from tutor.ui.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, chain
+from tutor.ui.numerical import nudged, numerical_check
 from tutor.ui.session import LessonSession
 
 
@@ -19,7 +22,7 @@ def course():
 
 
 def session_at(course, lesson_id: str, key: str, store=None, progress=None) -> LessonSession:
-    session = LessonSession(course.find(lesson_id), progress or Progress(), store)
+    session = LessonSession(find_lesson(lesson_id, course), progress or Progress(), store)
     while session.step is None or session.step.key != key:
         assert session.next(), f"no step {key} in {lesson_id}"
     return session
@@ -156,3 +159,87 @@ def test_backward_lessons_show_gradients(course):
     gradients = [n.gradient.symbol for n in graph.nodes if n.gradient is not None]
     assert gradients == ["δ₁", "δ₂"]
     assert np.all([n.value.rows for n in graph.nodes[1:-1]])
+
+
+# ---- grading that teaches: the precision rule, follow-through, the numerical check ----------
+
+def test_the_precision_rule_is_told_on_the_first_question_and_where_it_changes(course):
+    session = session_at(course, "chain-of-functions", "z1")
+    assert session.precision_rule() == ("Answers count as right when correct to 3 significant figures "
+                                        "(or within 0.0005 of it near zero).")
+    session.next()
+    assert session.precision_rule() is None  # told once, before the first answer
+    landscape = session_at(course, "the-landscape", "delta1[0]")
+    assert landscape.precision_rule() == ("On this step, answers count as right when correct to 3 significant "
+                                          "figures (or within 1e-07 of it near zero).")
+
+
+def test_a_rounded_answer_upstream_is_what_later_steps_are_checked_against(course):
+    session = session_at(course, "two-layer-sigmoid~36", "a1")
+    engine = session.lesson.solution()
+    assert f"{engine['a1'].value.item():.3g}" == "0.611"
+    assert session.check("0.611").correct
+    session.next()
+    # z₂ = w₂ a₁ + b₂ from the learner's a₁ is -0.0165; from the engine's it is -0.01596
+    assert not Tolerance().accepts(-0.0165, engine["z2"].value).all()
+    assert session.check("-0.0165").correct
+
+
+def test_the_numerical_check_is_the_difference_quotient_of_the_original_cost(course):
+    session = session_at(course, "two-layer-sigmoid", "dW2")
+    lesson = session.lesson
+    check = numerical_check(session)
+    [entry] = check.entries
+    assert (check.gradient, check.function, check.h, entry.symbol) == ("∂C/∂w₂", "C", 1e-4, "w₂")
+    assert entry.plus == pytest.approx(_cost(lesson, "W2", (0, 0), +1e-4), rel=1e-12)
+    assert entry.minus == pytest.approx(_cost(lesson, "W2", (0, 0), -1e-4), rel=1e-12)
+    assert entry.estimate == pytest.approx(lesson.solution()["dW2"].value.item(), rel=1e-7)
+    assert entry.yours is None
+    assert numerical_check(session, "-0.06").entries[0].yours == -0.06  # what is typed in the box
+    session.check("-0.07")
+    assert numerical_check(session).entries[0].yours == -0.07  # else the last answer
+
+
+def test_the_numerical_check_ignores_follow_through(course):
+    session = session_at(course, "two-layer-sigmoid~36", "a1")
+    session.check("0.611")
+    while session.step.key != "dW2":
+        session.next()
+    estimate = numerical_check(session).entries[0].estimate
+    assert estimate == pytest.approx(session.lesson.solution()["dW2"].value.item(), rel=1e-7)
+
+
+def test_the_numerical_check_of_a_matrix_shows_every_entry_or_the_asked_one(course):
+    base = course.find("chain-of-functions")
+    lesson = replace(base, intro="", steps=(Step(0, "dW1"), Step(1, "dW1[1,0]")))
+    session = LessonSession(lesson, Progress())
+    check = numerical_check(session, "1, 2; 3, 4")
+    assert [e.symbol for e in check.entries] == ["W₁[0,0]", "W₁[0,1]", "W₁[1,0]", "W₁[1,1]"]
+    assert [e.yours for e in check.entries] == [1, 2, 3, 4]
+    gradient = lesson.solution()["dW1"].value
+    assert [e.estimate for e in check.entries] == pytest.approx(gradient.ravel().tolist(), rel=1e-6)
+    session.next()
+    [entry] = numerical_check(session, "0.5").entries
+    assert (entry.symbol, entry.yours) == ("W₁[1,0]", 0.5)
+    assert entry.estimate == pytest.approx(gradient[1, 0], rel=1e-6)
+
+
+def test_the_output_gradients_nudge_the_output_not_the_cost(course):
+    session = session_at(course, "chain-rule", "dL_dW1")
+    check = numerical_check(session)
+    assert check.function == "L" and check.gradient == "∂L/∂w₁"
+    assert check.entries[0].estimate == pytest.approx(session.lesson.solution()["dL_dW1"].value.item(), rel=1e-7)
+
+
+def test_only_gradient_steps_have_a_numerical_check(course):
+    session = session_at(course, "two-layer-sigmoid", "delta2")
+    assert nudged(session) is None and numerical_check(session) is None
+    session.go(0)  # the intro
+    assert nudged(session) is None
+
+
+def _cost(lesson, parameter: str, index: tuple[int, ...], h: float) -> float:
+    """C with one parameter moved by h, by a forward pass of the engine's own solution."""
+    moved = lesson.network.parameters()[parameter].copy()
+    moved[index] += h
+    return float(replace(lesson, network=lesson.network.with_parameters({parameter: moved})).solution()["loss"].value)

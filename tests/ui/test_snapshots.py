@@ -6,6 +6,8 @@ accepting. Every picture waits for the course to finish loading, so none depends
 
 from __future__ import annotations
 
+import json
+
 from tutor.engine.formatting import format_value
 from tutor.ui.app import create_app
 
@@ -54,8 +56,9 @@ def test_home_with_a_failed_lesson(snap_compare, course_dir, monkeypatch):
 
 
 def test_lesson_forward_step(snap_compare):
-    """The first question of the first lesson: the step text, the question about z₁, an empty
-    answer box with the cursor in it; the graph marks z₁ (▶, highlighted) with '?' for both
+    """The first question of the first lesson: the step text, the question about z₁, under it the
+    muted precision rule ('Answers count as right when correct to 3 significant figures …'), an
+    empty answer box with the cursor in it; the graph marks z₁ (▶, highlighted) with '?' for both
     units; the bar shows step 2 of 7, 0 of 5 answered, phase 'forward'."""
     assert snap_compare(create_app(), terminal_size=WIDE, run_before=opened_at("chain-of-functions", "z1"))
 
@@ -78,7 +81,7 @@ def test_lesson_backward_phase(snap_compare):
 def test_lesson_small_terminal(snap_compare):
     """At 80×24 the graph is a compact strip above the step (x → z₁ → a₁ → z₂ → a₂ → C with z₁
     filled in and the hyperplane question under 'also:'), a one-line answer box, and a footer
-    that still fits every key."""
+    that still fits every key (the palette's ^p is left out of it here; ctrl+p still works)."""
     assert snap_compare(create_app(), terminal_size=SMALL, run_before=opened_at("chain-of-functions", "x1_edge"))
 
 
@@ -91,7 +94,8 @@ def test_help(snap_compare):
 
 def test_summary(snap_compare):
     """The end of the first lesson, every question answered right first time: 'Lesson complete',
-    5 right first time, 0 with hints, 0 revealed, then the lesson's outro."""
+    5 right first time, 0 with hints, 0 revealed, then the lesson's outro; the footer offers
+    'a Another one' beside the next lesson."""
 
     async def run_before(pilot) -> None:
         await opened_at("chain-of-functions", "page-7")(pilot)
@@ -99,3 +103,54 @@ def test_summary(snap_compare):
         await pilot.pause()
 
     assert snap_compare(create_app(), terminal_size=WIDE, run_before=run_before)
+
+
+# ---- grading that teaches, practice variants, review ---------------------------------------
+
+def test_lesson_diagnosis(snap_compare):
+    """δ₂ of the two-layer sigmoid lesson answered as −(y − a₂), σ′(z₂) left out: the red
+    '✗ Not right yet.' under the answer, and beneath it the diagnosis in a red-edged note,
+    'σ′(z₂) is missing: δ₂ = −(y − a) × σ′(z₂), the activation's derivative.'"""
+
+    async def run_before(pilot) -> None:
+        await opened_at("two-layer-sigmoid", "delta2")(pilot)
+        values = pilot.app.screen.session.lesson.solution()
+        await pilot.press(*format_value(-(values["y"].value - values["a2"].value)), "enter")
+        await pilot.pause()
+
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=run_before)
+
+
+def test_lesson_numerical_check(snap_compare):
+    """∂C/∂w₂ answered right (-0.0584) and then `c`: the invitation 'Check it yourself: c nudges
+    w₂ by h and recomputes C.' under the feedback, and under the graph 'Check numerically ·
+    h = 0.0001' with C(w₂ + h), C(w₂ − h), their quotient -0.0584053 and 'your ∂C/∂w₂ = -0.0584'."""
+
+    async def run_before(pilot) -> None:
+        await opened_at("two-layer-sigmoid", "dW2")(pilot)
+        await pilot.press(*"-0.0584", "enter", "c")
+        await pilot.pause()
+
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=run_before)
+
+
+def test_practice_variant(snap_compare):
+    """`tutor practice two-layer-sigmoid --seed 7`: the title bar ends '— practice 7', the intro
+    gives the seed and the command to share it, and lists the variant's new x, y, w and b; the
+    footer offers 'a Another one'."""
+    assert snap_compare(create_app("two-layer-sigmoid~7"), terminal_size=WIDE, run_before=ready)
+
+
+def test_home_with_review_queue(snap_compare, tutor_home):
+    """The course list with three steps queued from an earlier session: under the lesson's
+    details, an amber-edged 'To review: 3 steps · v starts the review', then z₁, δ₂ and ∂C/∂w₂
+    each beside its lesson's title; the footer has 'v Review'."""
+    tutor_home.mkdir(parents=True)
+    step = {"status": "correct", "attempts": 2, "hints": 0, "first_try": False}
+    lessons = {"chain-of-functions": {"current_step": 2, "updated": "2026-01-01T00:00:00Z", "steps": {"z1": step}},
+               "two-layer-sigmoid": {"current_step": 8, "updated": "2026-01-02T00:00:00Z",
+                                     "steps": {"delta2": step, "dW2": {**step, "status": "revealed"}}}}
+    review = [{"lesson": "chain-of-functions", "step": "z1"}, {"lesson": "two-layer-sigmoid", "step": "delta2"},
+              {"lesson": "two-layer-sigmoid", "step": "dW2"}]
+    (tutor_home / "progress.json").write_text(json.dumps({"format_version": 1, "lessons": lessons, "review": review}))
+    assert snap_compare(create_app(), terminal_size=WIDE, run_before=ready)

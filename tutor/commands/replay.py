@@ -20,6 +20,10 @@ from .common import lesson_or_exit, plain, print_json
 
 def replay(args) -> int:
     lesson = lesson_or_exit(args.lesson or CHAPTER_EXPERIMENT)
+    if args.tui:
+        from tutor.ui.experiment_app import run  # only the app needs textual
+
+        return run(lesson, args.rates, args.steps, args.rule)
     rates = args.rates or default_rates(lesson)
     steps = args.steps or default_steps(lesson)
     if args.sweep:

@@ -51,7 +51,7 @@ def _intro(lesson: Lesson, network: Network, seed: int) -> str:
     solution = replace(lesson, network=network).solution()
     given = [f"{solution[name].symbol} = {format_value(solution[name].value)}"
              for name in solution.names("given")]
-    return (f"Practice on **{lesson.title}** with new numbers (seed {seed}; share it with "
+    return (f"Practice on “{lesson.title}” with new numbers (seed {seed}; share it with "
             f"`tutor practice {lesson.id} --seed {seed}`). The steps are the lesson's; the numbers are new:\n\n"
             + "\n".join(f"- {line}" for line in given)
             + f"\n- learning rate η = {network.learning_rate:g}")

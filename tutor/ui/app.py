@@ -4,6 +4,10 @@
 screen from `tutor.catalog` (reading TOML only), then loads and checks the course in a thread.
 NumPy, the engine, the lessons and the grading are imported there and when a lesson opens, never
 at module level here, so the course list appears as fast as a bare Textual app.
+
+A lesson is opened by its id, or as a practice variant by `ID~SEED` (the CLI's `tutor practice`).
+The review queue lists the steps that were queued when the app started: a step gone wrong today
+comes back the next time, not a minute later.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from .screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from tutor.lessons import Course, Lesson
-    from tutor.progress import Progress, ProgressStore
+    from tutor.progress import Progress, ProgressStore, ReviewItem
+
+    from .review import ReviewStep
 
 
 def _lesson_commands():
@@ -57,6 +63,7 @@ class TutorApp(App[int]):
         self.store: ProgressStore | None = None
         self._told: set[str] = set()  # save problems already shown once
         self._waiting_for: str | None = None  # a lesson chosen before the course was loaded
+        self.due: set[ReviewItem] = set()  # the review queue as it was when the app started
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
@@ -87,6 +94,7 @@ class TutorApp(App[int]):
 
     def on_progress_loaded(self, message: ProgressLoaded) -> None:
         self.progress, self.store = message.progress, message.store
+        self.due = set(message.progress.review_items())
         for warning in message.warnings:
             self.tell(warning)
         home = self.get_screen_stack_home()
@@ -119,7 +127,7 @@ class TutorApp(App[int]):
             self._waiting_for = lesson_id
             self.notify("Loading the course…", timeout=2)
             return
-        lesson = self.course.find(lesson_id)
+        lesson = self.find(lesson_id)
         if lesson is not None:
             self.show_lesson(lesson)
             return
@@ -131,12 +139,73 @@ class TutorApp(App[int]):
                 return
         self.notify(f"There is no lesson {lesson_id!r} in the course.", severity="error", markup=False)
 
+    def open_variant(self, lesson_id: str) -> None:
+        """Open the lesson `lesson_id` (or the one a variant of it practises) on fresh numbers."""
+        import secrets
+
+        base, tilde, seed = lesson_id.rpartition("~")
+        course_lesson = base if tilde and seed.isdigit() else lesson_id
+        self.open_lesson(f"{course_lesson}~{secrets.randbelow(10_000)}")
+
+    def find(self, lesson_id: str) -> Lesson | None:
+        """A lesson of the loaded course by id, or the practice variant `ID~SEED` of one."""
+        lesson = self.course.find(lesson_id) if self.course is not None else None
+        base, tilde, seed = lesson_id.rpartition("~")
+        if lesson is None and tilde and seed.isdigit() and self.course.find(base) is not None:
+            from tutor.lessons.practice import practice
+
+            lesson = practice(self.course.find(base), int(seed))
+        return lesson
+
     def show_lesson(self, lesson: Lesson) -> None:
         from .screens.lesson import LessonScreen  # imports the engine: only once a lesson opens
         from .session import LessonSession
 
         self.go_home()
         self.push_screen(LessonScreen(LessonSession(lesson, self.progress, self.store)))
+
+    # ---- experiments ----------------------------------------------------------------------
+    def open_experiment(self, lesson: Lesson | None = None) -> None:
+        """The learning-rate experiment on `lesson` (default: the chapter's overshoot, chain-rule)."""
+        from tutor.lessons.experiment import CHAPTER_EXPERIMENT
+
+        if lesson is None or lesson.replay is None:
+            lesson = self.find(CHAPTER_EXPERIMENT) if self.course is not None else None
+        if lesson is None:
+            self.notify("Loading the course…", timeout=2)
+            return
+        from .screens.experiment import ExperimentScreen
+
+        self.push_screen(ExperimentScreen(lesson))
+
+    def open_curves(self, lesson: Lesson | None) -> None:
+        """The loss curves and gradient flow of a lesson that trains something."""
+        if lesson is None or not lesson.trains():
+            self.notify("This lesson trains nothing, so it has no loss curve.", timeout=3)
+            return
+        from .screens.curves import CurvesScreen
+
+        self.push_screen(CurvesScreen(lesson))
+
+    # ---- review ---------------------------------------------------------------------------
+    def review_queue(self) -> list[ReviewStep]:
+        """The steps due for review (queued before this run), once progress and course are loaded."""
+        if self.progress is None or self.course is None:
+            return []
+        from .review import review_queue
+
+        return review_queue(self.progress, self.find, self.due)
+
+    def start_review(self) -> None:
+        """Work through the steps due for review, one at a time."""
+        queue = self.review_queue()
+        if not queue:
+            return
+        from .review import ReviewSession
+        from .screens.review import ReviewScreen
+
+        self.go_home()
+        self.push_screen(ReviewScreen(ReviewSession(queue, self.progress, self.store)))
 
     def go_home(self) -> None:
         """Close every screen above the course list."""

@@ -6,8 +6,9 @@ the chapter's output-ascent rule). A layer with the identity activation is one n
 a equals its z. Quantities the lesson asks that are not on the chain (∂C/∂W₂, W₁ (new), a
 lesson's own formulas) are listed as `extras`.
 
-What is known: the given values (x, y), what the learner answered or revealed, and what the
-lesson never asks once everything it is computed from is known (the tutor fills those in).
+What is known: the given values (x, y), what the learner answered or revealed, what the
+lesson never asks once everything it is computed from is known (the tutor fills those in), and in
+a review the steps before the one asked (filled in too).
 Plain Python (no Textual): the widget in `tutor.ui.widgets.graph` only draws this.
 """
 
@@ -22,6 +23,8 @@ from tutor.engine.formatting import format_number, format_value
 from .session import LessonSession
 
 GIVEN, YOURS, REVEALED, FILLED, UNKNOWN = "given", "yours", "revealed", "filled", "unknown"
+# How a finished step shows: answered, revealed, or known before the step a review asks.
+AS_DONE = {"correct": YOURS, "revealed": REVEALED, "known": FILLED}
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def known_states(session: LessonSession) -> dict[str, str]:
         if quantity.phase == "given":
             known[name] = GIVEN
         elif done_as:
-            known[name] = YOURS if done_as == "correct" else REVEALED
+            known[name] = AS_DONE[done_as]
         elif name not in asked and all(i in known for i in quantity.inputs):
             known[name] = FILLED
     return known
@@ -127,6 +130,6 @@ def chain(session: LessonSession) -> Chain:
             continue
         state = session.states[step.key]
         value = format_value(lesson.expected(step, solution)) if state.done else "?"
-        status = UNKNOWN if not state.done else YOURS if state.status == "correct" else REVEALED
+        status = AS_DONE[state.status] if state.done else UNKNOWN
         extras.append(Cell(lesson.symbol(step, solution), (value,), status, asked=session.step is step))
     return Chain(tuple(nodes), tuple(extras), backward)

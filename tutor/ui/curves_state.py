@@ -1,8 +1,8 @@
 """The loss-curves screen's numbers in plain Python: each training run's cost, and the gradient flow.
 
-`CurvesState(lesson)` trains the lesson's runs once (`Lesson.training_curves()`) and measures mean
-|δˡ| per layer (`tutor.engine.gradient_flow`) with the lesson's activations and with sigmoid, tanh and
-relu in every layer; the screen only draws the figures built here. Both plots use log₁₀ values with
+`CurvesState(lesson)` measures mean |δˡ| per layer (`tutor.engine.gradient_flow`) with the lesson's
+activations and with sigmoid, tanh and relu in every layer; `train()` trains the lesson's runs once
+(`Lesson.training_curves()`). The screen only draws the figures built here. Both plots use log₁₀ values with
 labels at the decades, so a plateau at 0.03 and an escape to 0.0008 are both visible.
 """
 
@@ -23,13 +23,13 @@ SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
-    """Ticks on a log₁₀ axis: the decades, with 2× and 5× between them when there are few decades."""
+    """Ticks between low and high on a log₁₀ axis: the decades, with 2× and 5× when there are few."""
     positions, labels = decade_ticks(low, high)
-    if math.floor(high) - math.ceil(low) >= 2:
-        return positions, labels
-    extra = [(p + math.log10(m), format_number(m * 10.0**p)) for p in positions for m in (2, 5)]
-    both = sorted([*zip(positions, labels), *extra])
-    return [p for p, _ in both], [label for _, label in both]
+    ticks = list(zip(positions, labels))
+    if math.floor(high) - math.ceil(low) < 2:
+        ticks = sorted(ticks + [(p + math.log10(m), format_number(m * 10.0**p)) for p in positions for m in (2, 5)])
+    inside = [(p, label) for p, label in ticks if low <= p <= high]
+    return [p for p, _ in inside], [label for _, label in inside]
 
 
 class CurvesState:
@@ -37,7 +37,7 @@ class CurvesState:
 
     def __init__(self, lesson: Lesson):
         self.lesson = lesson
-        self.curves = lesson.training_curves() if lesson.trains() else []
+        self.curves: list = []  # (TrainingRun, Run) per run, once `train` has run
         layers = lesson.network.layers
         own = {layer.activation for layer in layers}
         self.own = own.pop() if len(own) == 1 else None  # the lesson's one activation, if it has one
@@ -60,6 +60,10 @@ class CurvesState:
         self.shown = (self.shown + 1) % len(self.activations)
 
     # ---- the loss curves ------------------------------------------------------------------------
+    def train(self) -> None:
+        """Train the lesson's runs (hundreds of steps each: the screen does this in a thread)."""
+        self.curves = self.lesson.training_curves() if self.lesson.trains() else []
+
     def labels(self) -> list[str]:
         return [spec.label for spec, _ in self.curves]
 
@@ -89,13 +93,19 @@ class CurvesState:
         return figure
 
     def curves_summary(self) -> str:
+        """Which runs got off the plateau (ended below half the worst final cost) and which did not."""
         finals = [(cost, label) for cost, label in zip(self.final_costs(), self.labels()) if math.isfinite(cost)]
         if not finals:
             return ""
-        best, worst = min(finals), max(finals)
+        worst = max(cost for cost, _ in finals)
+        off = [f"{label} to {format_number(cost, 2)}" for cost, label in finals if cost < worst / 2]
+        stuck = [label for cost, label in finals if cost >= worst / 2]
         steps = self.curves[0][1].steps
-        return (f"After {steps} steps the lowest cost is {format_number(best[0])} ({best[1]}), "
-                f"the highest {format_number(worst[0])} ({worst[1]}).")
+        if not off:
+            return f"After {steps} steps every run ends near {format_number(worst, 2)}."
+        return (f"After {steps} steps {', '.join(off)} got down; "
+                f"{len(stuck)} other{'s' if len(stuck) != 1 else ''} stayed near {format_number(worst, 2)}"
+                + (" (their lines lie on top of each other)." if len(stuck) > 1 else "."))
 
     # ---- the gradient flow ----------------------------------------------------------------------
     def flow(self) -> np.ndarray:
@@ -127,6 +137,7 @@ class CurvesState:
             return ""
         share = values[0] / values[-1]
         last = str(values.size).translate(SUPERSCRIPTS)
-        return (f"{self.activation_name()[:1].upper()}{self.activation_name()[1:]}: layer 1 gets {format_number(100 * share, 3)} % of the output "
+        name = self.activation_name()
+        return (f"{name[:1].upper()}{name[1:]}: layer 1 gets {format_number(100 * share, 3)} % of the output "
                 f"layer's error term (|δ¹| = {format_number(values[0], 2)} against |δ{last}| = "
                 f"{format_number(values[-1], 2)}).")

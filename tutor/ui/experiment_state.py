@@ -19,7 +19,7 @@ from tutor.grading import Tolerance, Verdict, grade
 from tutor.lessons import Lesson
 from tutor.lessons.experiment import Experiment, default_rates, default_steps
 
-from .figures import COLORS, TARGET_COLOR, Figure, Series, nice_ticks, step_ticks, sweep_figure
+from .figures import COLORS, TARGET_COLOR, Figure, Series, step_ticks, sweep_figure
 
 MAX_RATES = len(COLORS)
 MAX_STEPS = 200
@@ -73,6 +73,7 @@ class Prediction:
     param: str  # the first scalar parameter, w₁
     param_after: float
     others: list[tuple[float, float]]  # the lesson's other rates and where one step puts the output
+    rule: str = "output-ascent"  # the lesson's update rule, which the question is about
     choice: int | None = None
     guess: Verdict | None = None
 
@@ -88,7 +89,8 @@ class Prediction:
         if not np.isfinite(outputs[:, 1]).all():
             return None
         return cls(rates[0], float(outputs[0, 0]), float(outputs[0, 1]), experiment.target, experiment.output_name,
-                   param, float(params[0, 1]), [(rate, float(outputs[r, 1])) for r, rate in enumerate(rates) if r])
+                   param, float(params[0, 1]), [(rate, float(outputs[r, 1])) for r, rate in enumerate(rates) if r],
+                   experiment.rule)
 
     @property
     def choices(self) -> list[str]:
@@ -129,8 +131,8 @@ class Prediction:
         if self.choice is not None:
             verdict = "right" if self.choice == self.answer else f"it went {where} it"
             said = f"You said {['short of', 'on', 'past'][self.choice]} the target: {verdict}. "
-        numbers = (f"With η = {format_number(self.rate)} one step carried {self.output} from "
-                   f"{format_number(self.start)} to {format_number(self.after)}, {where} the target "
+        numbers = (f"With η = {format_number(self.rate)} one step of {RULE_NAMES[self.rule]} carried {self.output} "
+                   f"from {format_number(self.start)} to {format_number(self.after)}, {where} the target "
                    f"{format_number(self.target)} ({self.param} became {format_number(self.param_after)})")
         numbers += "".join(f"; with η = {format_number(rate)} it lands at {format_number(after)}"
                            for rate, after in self.others)
@@ -144,7 +146,8 @@ class Prediction:
 class ExperimentState:
     """One learning-rate experiment on a lesson, replayed step by step under one or both update rules."""
 
-    def __init__(self, lesson: Lesson, rates: list[float] | None = None, steps: int | None = None):
+    def __init__(self, lesson: Lesson, rates: list[float] | None = None, steps: int | None = None,
+                 rule: str | None = None):
         self.lesson = lesson
         self.rates = list(rates or default_rates(lesson))
         self.steps = steps or default_steps(lesson)
@@ -158,6 +161,8 @@ class ExperimentState:
         self._sweeps: dict[tuple, tuple[Sweep, Sweep]] = {}
         single_unit = self.experiment().result.outputs.shape[-1] == 1
         self.rules = RULES if single_unit else (self.rule,)
+        if rule in self.rules:
+            self.rule = rule  # shown first; the prediction stays about the lesson's own rule
         self.prediction = Prediction.of(lesson)
         self.predicting = self.prediction is not None
 
@@ -172,7 +177,7 @@ class ExperimentState:
 
     @property
     def shown_rules(self) -> list[str]:
-        return list(self.rules) if self.both and len(self.rules) > 1 else [self.rule]
+        return [self.rule, self.other_rule] if self.both and self.other_rule else [self.rule]
 
     @property
     def other_rule(self) -> str | None:
@@ -267,10 +272,18 @@ class ExperimentState:
         return lines
 
     def outcome(self) -> str:
-        """The prediction's verdict, once the replay has taken the step it was about."""
-        if self.prediction is None or self.predicting or self.step < 1:
+        """The prediction's verdict, once the replay has taken the step it was about (if one was made)."""
+        p = self.prediction
+        if p is None or self.predicting or self.step < 1 or (p.choice is None and p.guess is None):
             return ""
-        return self.prediction.outcome()
+        return p.outcome()
+
+    def outcome_verdict(self) -> str:
+        """'right' or 'wrong' for the where-does-it-land choice once it is told, else ''."""
+        p = self.prediction
+        if not self.outcome() or p.choice is None:
+            return ""
+        return "right" if p.choice == p.answer else "wrong"
 
     def explanation(self) -> str:
         experiment = self.experiment()
@@ -310,15 +323,14 @@ class ExperimentState:
         if single:
             seen.append(experiment.target)
         low, high = _margin(min(seen), max(seen))
-        figure = Figure(title=f"{name} against the step · {RULE_NAMES[rule]}",
-                        short_title=f"{name} · {RULE_NAMES[rule]}", xlabel="step",
-                        series=[Series(line.label, *_clip(line.x, line.y, low, high), line.color) for line in lines],
-                        xticks=step_ticks(self.steps), xlim=(0.0, float(self.steps)),
-                        yticks=nice_ticks(low, high), ylim=(low, high))
-        if single:
-            figure.series.append(Series(f"target {format_number(experiment.target)}", [0, self.steps],
-                                        [experiment.target] * 2, TARGET_COLOR))
-        return figure
+        # The target first, so the rates' lines are drawn over it where they cross.
+        target = [Series(f"target {format_number(experiment.target)}", [0, self.steps], [experiment.target] * 2,
+                         TARGET_COLOR)] if single else []
+        return Figure(title=f"{name} against the step · {RULE_NAMES[rule]}",
+                      short_title=f"{name} · {RULE_NAMES[rule]}", xlabel="step",
+                      series=target + [Series(line.label, *_clip(line.x, line.y, low, high), line.color)
+                                       for line in lines],
+                      xticks=step_ticks(self.steps), xlim=(0.0, float(self.steps)), ylim=(low, high))
 
     # ---- the sweep ------------------------------------------------------------------------------
     def sweep(self) -> tuple[Sweep, Sweep]:

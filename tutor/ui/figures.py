@@ -19,8 +19,9 @@ import numpy as np
 from tutor.engine.formatting import format_number
 
 # One colour per learning rate or run, in order (plotext's named colours: the terminal's palette).
-COLORS = ("blue+", "red+", "green+", "orange", "magenta+", "cyan+", "blue", "red")
-TARGET_COLOR = "gray"
+# No magenta: Textual's default ANSI theme paints it the same as red.
+COLORS = ("blue+", "red+", "green+", "orange", "cyan+", "orange+", "gray+", "green")
+TARGET_COLOR = "gray"  # the target line; the sweep's curve, under the replay's coloured rates
 # With NO_COLOR every line is the same grey: each series gets a marker of its own instead.
 MARKERS = ("•", "+", "×", "o", "*", "#", "%", "@")
 LOG_FLOOR = 1e-30  # a cost of exactly 0 is drawn at the bottom of a log axis
@@ -48,7 +49,7 @@ class Figure:
     ylabel: str = ""
     series: list[Series] = field(default_factory=list)
     vlines: list[float] = field(default_factory=list)
-    texts: list[tuple[str, float, float]] = field(default_factory=list)  # (label, x, y)
+    texts: list[tuple] = field(default_factory=list)  # (label, x, y) or (label, x, y, alignment)
     xticks: tuple[list[float], list[str]] | None = None
     yticks: tuple[list[float], list[str]] | None = None
     xlim: tuple[float, float] | None = None
@@ -60,15 +61,27 @@ class Figure:
         """The legend, in order."""
         return [s.label for s in self.series if s.label]
 
-    def ready(self) -> Figure:
+    def ready(self, rows: int = 12) -> Figure:
         """This figure with ticks and limits on both axes, so a redraw never keeps the last figure's,
-        and no tick outside its limits (plotext would print its label beyond the frame)."""
+        and no tick outside its limits (plotext would print its label beyond the frame). Missing y
+        ticks get one per two of the plot's `rows` (three to six), and given ones are thinned to two
+        for every three rows, so a short plot is not crowded."""
         xs = [float(v) for s in self.series if s.kind != "hbars" for v in s.x]
         ys = [float(v) for s in self.series for v in s.y] + ([self.bar_floor] if self.bar_floor is not None else [])
         xlim = self.xlim or _span(xs)
         ylim = self.ylim or _span(ys)
+        count = max(3, min(6, rows // 2))
+        yticks = _within(self.yticks or nice_ticks(*ylim, count=count), ylim)
+        if not any(s.kind == "hbars" for s in self.series):  # a bar's name is never dropped
+            yticks = _thin(yticks, max(3, rows * 2 // 3))
         return replace(self, xlim=xlim, ylim=ylim, xticks=_within(self.xticks or nice_ticks(*xlim), xlim),
-                       yticks=_within(self.yticks or nice_ticks(*ylim), ylim))
+                       yticks=yticks)
+
+
+def _thin(ticks: tuple[list[float], list[str]], count: int) -> tuple[list[float], list[str]]:
+    """Every second (third, …) tick when there are more than `count`, so labels never crowd a short plot."""
+    stride = -(-len(ticks[0]) // max(count, 1))
+    return ticks[0][::stride], ticks[1][::stride]
 
 
 def _within(ticks: tuple[list[float], list[str]], limits: tuple[float, float]) -> tuple[list[float], list[str]]:
@@ -103,8 +116,8 @@ def draw(plt, figure: Figure, monochrome: bool = False) -> None:
             plt.plot(series.x, series.y, **options)
     for x in figure.vlines:
         plt.vline(x)
-    for label, x, y in figure.texts:
-        plt.text(label, x, y)
+    for label, x, y, *alignment in figure.texts:
+        plt.text(label, x, y, **({"alignment": alignment[0]} if alignment else {}))
     if figure.xticks is not None:
         plt.xticks(*figure.xticks)
     if figure.yticks is not None:
@@ -129,16 +142,23 @@ def _hbars(plt, series: Series, floor: float) -> None:
 
 # ---- ticks ------------------------------------------------------------------------------------
 def nice_ticks(low: float, high: float, count: int = 6) -> tuple[list[float], list[str]]:
-    """About `count` ticks at round numbers (1, 2, 2.5 or 5 times a power of ten) between low and high."""
+    """About `count` (at least two) ticks at round numbers, 1, 2, 2.5 or 5 times a power of ten, in [low, high]."""
     span = high - low
     if not (math.isfinite(span) and span > 0):
         return [float(low)], [format_number(low)]
-    raw = span / max(count - 1, 1)
-    power = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.ceil(low / step - 1e-9)
-    positions = [k * step for k in range(first, int(math.floor(high / step + 1e-9)) + 1)]
-    return positions, [format_number(round(p, 12)) for p in positions]
+    base = math.floor(math.log10(span / max(count, 2)))
+    steps = [m * 10.0**p for p in (base - 1, base, base + 1) for m in (1, 2, 2.5, 5)]
+
+    def positions(step: float) -> list[float]:
+        first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+        return [k * step for k in range(first, last + 1)]
+
+    def badness(step: float) -> tuple:  # fewer than two is worst; then far from `count`; then more
+        n = len(positions(step))
+        return n < 2, abs(n - count), n
+
+    ticks = positions(min(steps, key=badness))
+    return ticks, [format_number(round(t, 12)) for t in ticks]
 
 
 def step_ticks(steps: int, count: int = 8) -> tuple[list[float], list[str]]:
@@ -178,7 +198,8 @@ def sweep_figure(result, highlighted, cost: str, colors: list[str] | None = None
     y = log10(result.final_loss)
     figure = Figure(title=f"final {cost} against the learning rate (log scales)",
                     xlabel="learning rate η (log scale)",
-                    series=[Series(f"{cost} after the last step", x[keep].tolist(), y[keep].tolist())])
+                    series=[Series(f"{cost} after the last step", x[keep].tolist(), y[keep].tolist(),
+                                   None if colors is None else TARGET_COLOR)])
     top = float(np.nanmax(y[keep])) if keep.any() else 0.0
     mark = np.isfinite(highlighted.final_loss)
     if colors is None:
@@ -195,7 +216,11 @@ def sweep_figure(result, highlighted, cost: str, colors: list[str] | None = None
     edge = result.edge()
     if edge is not None:
         figure.vlines.append(float(np.log10(edge)))
-        figure.texts.append(("diverges →", float(np.log10(edge)), top))
+        if colors is None:
+            figure.texts.append(("diverges →", float(np.log10(edge)), top))
+        else:  # right of the line, at the bottom, where no rate is drawn and no point is covered
+            bottom = float(np.nanmin(y[keep])) if keep.any() else 0.0
+            figure.texts.append(("  diverges from here on", float(np.log10(edge)), bottom, "left"))
     figure.xticks = decade_ticks(x.min(), x.max())
     if keep.any():
         figure.yticks = decade_ticks(y[keep].min(), y[keep].max())

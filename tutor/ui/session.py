@@ -11,6 +11,11 @@ The rules the screens rely on:
 * An accepted (or revealed) answer to a whole quantity is used for everything computed after it
   (follow-through), so later steps are graded against the learner's own numbers.
 * Progress is saved after every counted answer, hint, reveal and move between pages.
+* The precision rule is told on the first asked step, before any answer, and again wherever a
+  step's own rule differs from the step before it.
+
+A review (`tutor.ui.review.ReviewSession`) is this same session over steps of several lessons:
+it overrides where the pages come from and what is recorded, nothing else.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.engine.formatting import format_value
-from tutor.grading import Tolerance, Verdict, check_step
+from tutor.grading import Tolerance, Verdict, check_step, tolerance_for
 from tutor.lessons import Lesson, Step
 from tutor.progress import LessonSummary, Progress, ProgressStore
 
@@ -32,14 +37,14 @@ HINT_LEVELS = 3
 class StepState:
     """How far the learner got with one asked step."""
 
-    status: str = "new"  # "new" | "attempted" | "correct" | "revealed"
+    status: str = "new"  # "new" | "attempted" | "correct" | "revealed" | "known" (given in a review)
     hints: int = 0  # how many hints are shown (0–3)
     answer: str = ""  # the accepted answer as typed
     verdict: Verdict | None = None  # the last answer checked, for the feedback line
 
     @property
     def done(self) -> bool:
-        return self.status in ("correct", "revealed")
+        return self.status in ("correct", "revealed", "known")
 
 
 @dataclass(frozen=True)
@@ -58,11 +63,15 @@ class LessonSession:
         self.lesson = lesson
         self.progress = progress
         self.store = store
-        self.pages: list[Step | None] = ([None] if lesson.intro else []) + list(lesson.steps)
+        self.pages: list[Step | None] = self._pages()
         self.save_problem: str | None = None
         self._engine = lesson.solution()  # the shapes learners' values are stored in
         self._start_fresh()
         self._resume()
+
+    def _pages(self) -> list[Step | None]:
+        """The lesson's intro (None, when it has one), then its steps."""
+        return ([None] if self.lesson.intro else []) + list(self.lesson.steps)
 
     # ---- where the learner is -------------------------------------------------------------
     @property
@@ -83,6 +92,35 @@ class LessonSession:
     @property
     def at_last_page(self) -> bool:
         return self.position == len(self.pages) - 1
+
+    def heading(self) -> str:
+        """What the title bar says: the lesson's title (a variant's says its seed)."""
+        return self.lesson.title
+
+    def position_words(self) -> str:
+        """Where the page is, for the strip under the lesson: 'Step 2 of 7'."""
+        step = self.step
+        return "Introduction" if step is None else f"Step {step.index + 1} of {len(self.lesson.steps)}"
+
+    def page_title(self) -> str:
+        """The heading of the page: 'Step 2 of 7 · Forward: hidden neuron, linear part'."""
+        step = self.step
+        if step is None:
+            return f"Introduction · {self.lesson.title}"
+        position = self.position_words()
+        return f"{position} · {step.title}" if step.title else position
+
+    def precision_rule(self) -> str | None:
+        """The rule answers are checked by, on the pages where it must be told (see the module)."""
+        if not self.asks:
+            return None
+        asked = [page for page in self.pages if page is not None and not page.is_reading]
+        here = asked.index(self.step)
+        rule = self.tolerance()
+        if here == 0:
+            return f"Answers count as right when {rule.describe()}."
+        before = tolerance_for(self.lesson, asked[here - 1])
+        return None if before == rule else f"On this step, answers count as right when {rule.describe()}."
 
     def asked_name(self) -> str | None:
         """The quantity the step on screen asks for, if any."""
@@ -122,14 +160,19 @@ class LessonSession:
 
     def tolerance(self) -> Tolerance:
         """The tolerance of the step on screen (the lesson's on a reading page)."""
-        rule = self.lesson.tolerance_for(self.step) if self.step is not None else self.lesson.tolerance
-        return Tolerance(rule.sig_figs, rule.absolute)
+        if self.step is not None:
+            return tolerance_for(self.lesson, self.step)
+        return Tolerance(self.lesson.tolerance.sig_figs, self.lesson.tolerance.absolute)
 
     def answered(self) -> int:
         return sum(state.done for state in self.states.values())
 
+    def questions(self) -> int:
+        """How many questions there are to answer: the lesson's asked steps."""
+        return len(self.states)
+
     def done_names(self) -> dict[str, str]:
-        """Whole quantities the learner has computed: name → "correct" or "revealed"."""
+        """Whole quantities known so far: name → "correct", "revealed" (or "known", before a reviewed step)."""
         steps = {s.key: s for s in self.lesson.asked_steps()}
         return {steps[key].name: state.status for key, state in self.states.items()
                 if state.done and steps[key].element is None}
@@ -153,7 +196,7 @@ class LessonSession:
         if verdict.status in NOT_COUNTED:
             return verdict
         value = np.reshape(verdict.value, np.shape(expected)) if verdict.correct else None
-        self.progress.record_attempt(self.lesson.id, step.key, verdict.correct, answer, value)
+        self._record_attempt(step, verdict.correct, answer, value)
         if verdict.correct:
             state.status, state.answer = "correct", answer
             self._accept(step, value)
@@ -168,7 +211,7 @@ class LessonSession:
         if state is None or state.done or self.hints_left() <= 0:
             return None
         state.hints += 1
-        self.progress.record_hint(self.lesson.id, self.step.key)
+        self._record_hint(self.step)
         self._save()
         return self.hints_shown()[-1]
 
@@ -178,7 +221,7 @@ class LessonSession:
         if state is None or state.done:
             return None
         expected = self.lesson.expected(self.step, self.solution)
-        self.progress.record_reveal(self.lesson.id, self.step.key, expected)
+        self._record_reveal(self.step, expected)
         state.status = "revealed"
         self._accept(self.step, expected)
         self._save()
@@ -216,6 +259,17 @@ class LessonSession:
         self.progress.reset(self.lesson.id)
         self._start_fresh()
         self._save()
+
+    # ---- what is recorded (a review records differently) -----------------------------------
+    def _record_attempt(self, step: Step, correct: bool, answer: str, value: np.ndarray | None) -> None:
+        """Called before the step's state changes, so it still says how the step stood."""
+        self.progress.record_attempt(self.lesson.id, step.key, correct, answer, value)
+
+    def _record_hint(self, step: Step) -> None:
+        self.progress.record_hint(self.lesson.id, step.key)
+
+    def _record_reveal(self, step: Step, value: np.ndarray) -> None:
+        self.progress.record_reveal(self.lesson.id, step.key, value)
 
     # ---- inside ---------------------------------------------------------------------------
     def _start_fresh(self) -> None:

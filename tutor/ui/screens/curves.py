@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -43,20 +43,20 @@ class CurvesScreen(Screen):
         self.state = CurvesState(lesson)
 
     def compose(self) -> ComposeResult:
-        state = self.state
-        yield TitleBar(f"Loss curves · {state.lesson.title}")
+        lesson = self.state.lesson
+        yield TitleBar(f"Loss curves · {lesson.title}")
         with Horizontal(id="curves-row"):
-            if state.curves:
-                yield FigurePlot(state.curves_figure(), legend=False, id="curves")
+            if lesson.trains():
+                yield FigurePlot(legend=False, id="curves")
                 with Vertical(id="legend-pane"):
                     yield Static("Runs · final cost", id="legend-title", markup=False)
                     yield PlotLegend(id="legend")
-                    yield Static(state.curves_summary(), id="curves-summary", markup=False)
+                    yield Static("Training the lesson's runs…", id="curves-summary", markup=False)
             else:
                 yield Static(self._no_curves(), id="no-curves", markup=False)
         flow = FigurePlot(id="flow")
         # One text row per layer: plotext lines bars up with their names only when rows and layers agree.
-        flow.styles.height = len(state.lesson.network.layers) + 4  # + title, frame and ticks
+        flow.styles.height = len(lesson.network.layers) + 4  # + title, frame and ticks
         yield flow
         yield Static(id="flow-summary", markup=False)
         yield Footer()
@@ -69,11 +69,23 @@ class CurvesScreen(Screen):
         return "This lesson trains no parameters, so there is no loss curve to show."
 
     def on_mount(self) -> None:
-        state = self.state
-        if state.curves:
-            finals = [format_number(cost) for cost in state.final_costs()]
-            self.query_one(PlotLegend).show(state.curves_figure(), finals)
         self.show_flow()
+        if self.state.lesson.trains():
+            self.train()
+
+    @work(thread=True, exclusive=True, group="curves")
+    def train(self) -> None:
+        """Hundreds of steps per run take a moment: the flow and the screen are up meanwhile."""
+        self.state.train()
+        self.app.call_from_thread(self.show_curves)
+
+    def show_curves(self) -> None:
+        if not self.is_attached:
+            return  # closed while the runs were training
+        state = self.state
+        self.query_one("#curves", FigurePlot).show(state.curves_figure())
+        self.query_one("#curves-summary", Static).update(state.curves_summary())
+        self.show_legend()
 
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW
@@ -81,6 +93,14 @@ class CurvesScreen(Screen):
         self.query_one(Footer).compact = narrow
         for plot in self.query(FigurePlot):
             plot.compact = narrow
+        self.show_legend()
+
+    def show_legend(self) -> None:
+        """Beside the curves, a run a row; under them on small terminals, the runs wrapped in a few lines."""
+        state = self.state
+        if state.curves:
+            finals = [format_number(cost, 3) for cost in state.final_costs()]
+            self.query_one(PlotLegend).show(state.curves_figure(), finals, rows=not self.has_class("-narrow"))
 
     def show_flow(self) -> None:
         self.query_one("#flow", FigurePlot).show(self.state.flow_figure())

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from tutor.lessons import Lesson
 
 from ..experiment_state import RULE_NAMES, ExperimentState, rule_formula
-from ..widgets.plots import FigurePlot
+from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.prediction import PredictionPanel
 from ..widgets.title_bar import TitleBar
 
@@ -53,9 +53,10 @@ class ExperimentScreen(Screen):
         Binding("3", "predict(2)", "Predict past the target", show=False),
     ]
 
-    def __init__(self, lesson: Lesson, rates: list[float] | None = None, steps: int | None = None):
+    def __init__(self, lesson: Lesson, rates: list[float] | None = None, steps: int | None = None,
+                 rule: str | None = None):
         super().__init__()
-        self.state = ExperimentState(lesson, rates, steps)
+        self.state = ExperimentState(lesson, rates, steps, rule)
         self._timer: Timer | None = None
         self._table_shows: tuple | None = None  # (rule, rates, steps, step) the table was drawn for
 
@@ -65,21 +66,25 @@ class ExperimentScreen(Screen):
         yield TitleBar(f"Experiment · {state.lesson.title}")
         with Horizontal(id="controls"):
             yield Label("η", classes="control-label")
-            yield Input(state.rates_text(), id="rates", select_on_focus=False)
+            yield Input(state.rates_text(), id="rates")  # selected on focus: typing replaces them
             yield Label("steps", classes="control-label")
-            yield Input(str(state.steps), id="steps", select_on_focus=False)
+            yield Input(str(state.steps), id="steps")
             yield Static(id="status", markup=False)
         with Container(id="body"):
-            with Container(id="plots"):
-                yield FigurePlot(id="plot-main")
-                yield FigurePlot(id="plot-other")
+            with Vertical(id="plots-pane"):
+                yield PlotLegend(id="legend")  # outside the plot: inside, it hid the overshoot at step 1
+                with Container(id="plots"):
+                    yield FigurePlot(legend=False, id="plot-main")
+                    yield FigurePlot(legend=False, id="plot-other")
             with Vertical(id="side"):
                 if state.prediction is not None:
-                    experiment = state.experiment()
-                    formula = rule_formula(state.rule, experiment.cost_name)
-                    yield PredictionPanel(state.prediction, f"{RULE_NAMES[state.rule]} ({formula})", id="predict")
-                yield DataTable(id="table", cursor_type="none", zebra_stripes=True, cell_padding=0)
-            yield FigurePlot(id="sweep")
+                    own = state.prediction.rule
+                    formula = rule_formula(own, state.experiment(own).cost_name)
+                    yield PredictionPanel(state.prediction, f"{RULE_NAMES[own]} ({formula})", id="predict")
+                yield DataTable(id="table", cursor_type="none", cell_padding=0)
+            with Vertical(id="sweep-pane"):
+                yield PlotLegend(id="sweep-legend")
+                yield FigurePlot(legend=False, id="sweep")
         with Vertical(id="notes"):
             yield Static(id="input-error", markup=False)
             yield Static(id="outcome", markup=False)
@@ -110,10 +115,14 @@ class ExperimentScreen(Screen):
         self.set_class(state.predicting, "-predicting")
         self.query_one("#status", Static).update(state.status())
         if state.sweeping:
-            self.query_one("#sweep", FigurePlot).show(state.sweep_figure())
+            sweep = state.sweep_figure()
+            self.query_one("#sweep", FigurePlot).show(sweep)
+            self.query_one("#sweep-legend", PlotLegend).show(sweep)
         else:
             rules = state.shown_rules
-            self.query_one("#plot-main", FigurePlot).show(state.figure(rules[0]))
+            main = state.figure(rules[0])
+            self.query_one("#plot-main", FigurePlot).show(main)
+            self.query_one("#legend", PlotLegend).show(main)
             if len(rules) > 1:
                 self.query_one("#plot-other", FigurePlot).show(state.figure(rules[1]))
             self._show_table()
@@ -121,12 +130,8 @@ class ExperimentScreen(Screen):
             self.query_one(PredictionPanel).show()
         self._note("#input-error", state.input_error)
         self._note("#outcome", state.sweep_summary() if state.sweeping else state.outcome())
-        outcome = self.query_one("#outcome")
-        prediction = state.prediction
-        outcome.set_class(not state.sweeping and prediction is not None and prediction.choice is not None
-                          and prediction.choice == prediction.answer, "-right")
-        outcome.set_class(not state.sweeping and prediction is not None and prediction.choice is not None
-                          and prediction.choice != prediction.answer, "-wrong")
+        verdict = "" if state.sweeping else state.outcome_verdict()
+        self.query_one("#outcome").set_class(verdict == "right", "-right").set_class(verdict == "wrong", "-wrong")
         self._note("#divergence", "" if state.sweeping else "\n".join(state.divergences()))
         self._note("#explain", "" if state.sweeping else state.explanation())
         self.refresh_bindings()
@@ -218,12 +223,25 @@ class ExperimentScreen(Screen):
 
     def action_both(self) -> None:
         self.state.toggle_both()
+        self._hide_side()
         self.show()
 
     def action_sweep(self) -> None:
         self._stop()
         self.state.sweeping = not self.state.sweeping
+        self._hide_side()
         self.show()
+
+    def _hide_side(self) -> None:
+        """Before the side panel hides, take focus out of it (Textual would hand it to the rates box,
+        which would then swallow the keys); when it shows the prediction again, give it back."""
+        side = self.query_one("#side")
+        state = self.state
+        if state.both or state.sweeping:
+            if self.focused is not None and side in self.focused.ancestors:
+                self.set_focus(None)
+        elif state.predicting and self.focused is None:
+            self.query_one("#predict-choices").focus()
 
     # ---- the prediction -----------------------------------------------------------------------
     def action_predict(self, choice: int) -> None:
@@ -268,12 +286,13 @@ class ExperimentScreen(Screen):
         event.input.remove_class("-invalid")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        """Leaving a box puts back what the state holds (a rejected entry is not kept)."""
+        """Leaving a box puts back what the state holds: a rejected entry, and its message, go."""
         widget = event.widget
-        if isinstance(widget, Input) and widget.id == "rates":
-            widget.value = self.state.rates_text()
-        elif isinstance(widget, Input) and widget.id == "steps":
-            widget.value = str(self.state.steps)
+        if isinstance(widget, Input) and widget.id in ("rates", "steps"):
+            widget.value = self.state.rates_text() if widget.id == "rates" else str(self.state.steps)
+            if self.state.input_error:
+                self.state.input_error = ""
+                self.show()
         self.refresh_bindings()
 
     def on_descendant_focus(self) -> None:

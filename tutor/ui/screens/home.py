@@ -1,13 +1,15 @@
 """The home screen: the course in order, each lesson's progress, and the selected one's summary.
 
 It is painted from `tutor.catalog` alone (no NumPy); `show_course` adds the step counts and the
-load failures once the app's background worker has loaded the course.
+load failures once the app's background worker has loaded the course, and the review queue (the
+steps due, `v` to review them) once both the course and the progress are in.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,11 +19,15 @@ from tutor.catalog import Entry
 
 from ..messages import LessonChosen
 from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
+from ..widgets.review_queue import ReviewQueue
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tutor.lessons import Course, Lesson
     from tutor.progress import LessonProgress
+
+
+SHORT = 28  # below this height the panels lose their spare lines, so the review queue fits
 
 
 def _plural(n: int, word: str) -> str:
@@ -52,11 +58,22 @@ def progress_words(saved: LessonProgress | None, lesson: Lesson | None) -> tuple
     return state, " · ".join([row, *aided]), sentence
 
 
+def _course_lesson(lesson_id: str | None) -> str | None:
+    """The course lesson an id belongs to: itself, or the lesson a variant `ID~SEED` practises."""
+    if lesson_id is None:
+        return None
+    base, tilde, seed = lesson_id.rpartition("~")
+    return base if tilde and seed.isdigit() else lesson_id
+
+
 class HomeScreen(Screen):
     """The course: pick a lesson, or continue where you left off."""
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
+        Binding("v", "review", "Review"),
+        Binding("x", "experiment", "Experiment"),
+        Binding("l", "curves", "Loss curves"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -64,6 +81,7 @@ class HomeScreen(Screen):
         super().__init__()
         self.lessons: dict[str, Lesson] = {}  # by file path, once the course is loaded
         self.failures: dict[str, str] = {}  # file path → every problem, one a line
+        self._review_due = False
 
     def compose(self) -> ComposeResult:
         entries = self.app.catalog
@@ -74,12 +92,16 @@ class HomeScreen(Screen):
             f" · about {minutes} minutes" if minutes else "")
         yield course_list
         yield LessonDetails(id="details")
+        yield ReviewQueue(id="review")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")
 
     def show_progress(self) -> None:
         """The progress file is read: show each lesson's, and highlight the last one worked on."""
         course_list = self.query_one(CourseList)
-        last = self.app.progress.last_lesson()
+        last = _course_lesson(self.app.progress.last_lesson())
         index = next((i for i, row in enumerate(course_list.rows) if row.entry.id == last), None)
         if index is not None and course_list.highlighted in (None, 0):
             course_list.highlighted = index
@@ -94,6 +116,36 @@ class HomeScreen(Screen):
         self.failures = {str(path): "\n".join(str(p) for p in error.problems) for path, error in course.failures}
         self.refresh_rows()
 
+    def show_review(self) -> None:
+        """The steps due for review (none shown, and `v` hidden, while the queue is empty)."""
+        queue = self.app.review_queue()
+        self.query_one(ReviewQueue).show([(entry.symbol, entry.lesson.title) for entry in queue])
+        if bool(queue) != self._review_due:
+            self._review_due = bool(queue)
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return self._review_due
+        if action == "curves":
+            lesson = self._highlighted_lesson()
+            return True if lesson is not None and lesson.trains() else None
+        return True
+
+    def action_review(self) -> None:
+        self.app.start_review()
+
+    def _highlighted_lesson(self) -> Lesson | None:
+        row = self.highlighted_row()
+        return self.lessons.get(str(row.entry.path)) if row is not None else None
+
+    def action_experiment(self) -> None:
+        """The selected lesson's experiment, or the chapter's when it has none."""
+        self.app.open_experiment(self._highlighted_lesson())
+
+    def action_curves(self) -> None:
+        self.app.open_curves(self._highlighted_lesson())
+
     def refresh_rows(self) -> None:
         course_list = self.query_one(CourseList)
         for row in course_list.rows:
@@ -107,6 +159,7 @@ class HomeScreen(Screen):
                                                          self.lessons.get(path))
         course_list.redraw()
         self.show_details()
+        self.show_review()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_details()
@@ -144,8 +197,8 @@ class HomeScreen(Screen):
         entries, progress = self.app.catalog, self.app.progress
         if progress is None:
             return  # still being read; a moment later this works
-        last = progress.last_lesson()
-        if last is None or all(e.id != last for e in entries):
+        last = progress.last_lesson()  # a practice variant's id continues that variant
+        if last is None or all(e.id != _course_lesson(last) for e in entries):
             saved = progress.lessons
             last = next((e.id for e in entries if not (e.id in saved and saved[e.id].completed)),
                         entries[0].id if entries else None)

@@ -2,9 +2,10 @@
 
 Keys work like a calm modal tool. On a question the answer box has focus: enter checks, escape
 leaves the box. Outside it the single letters work (h hint, s solution, n/p next/previous,
-r restart, q back to the course), and typing a digit, `-`, `.` or `(` goes back into the box with
-that character typed. `?` opens help from anywhere; ctrl+t, ctrl+o and ctrl+n give hint, solution
-and next without leaving the box. All state is in the `LessonSession`; this screen only shows it.
+c check a gradient numerically, a another one on fresh numbers, r restart, q back to the course),
+and typing a digit, `-`, `.` or `(` goes back into the box with that character typed. `?` opens
+help from anywhere; ctrl+t, ctrl+o, ctrl+g and ctrl+n give hint, solution, numerical check and next
+without leaving the box. All state is in the `LessonSession`; this screen only shows it.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from ..chain import chain
+from ..numerical import nudged, numerical_check
 from ..session import LessonSession
 from ..widgets.title_bar import TitleBar
 from ..widgets.graph import ComputationGraph
 from ..widgets.lesson_progress import StepProgress
+from ..widgets.numerical_check import NumericalCheckView
 from ..widgets.step import AnswerBox, StepView
 
 NARROW = 90  # below this width the graph becomes a compact strip above the step
@@ -42,6 +45,16 @@ class LessonScreen(Screen):
         Binding("s,ctrl+o", "reveal", "Solution"),
         Binding("n,ctrl+n", "next", "Next"),
         Binding("p", "previous", "Prev"),
+        Binding("c,ctrl+g", "check_numerically", "Nudge"),
+        Binding("c,ctrl+g", "why_no_check", "Nudge", show=False),  # off gradients: says why
+        # Shown on pages to read, where the footer has room; it works on every page.
+        Binding("a", "another", "Another one"),
+        Binding("a", "another_quietly", "Another one", show=False),
+        # Shown in the footer on pages to read; on question pages they work but the footer has no room.
+        Binding("x", "experiment", "Experiment"),
+        Binding("x", "experiment_quietly", "Experiment", show=False),
+        Binding("l", "curves", "Loss curves"),
+        Binding("l", "curves_quietly", "Loss curves", show=False),
         Binding("r", "restart", "Restart"),
         Binding("q", "course", "Course"),
         Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
@@ -52,15 +65,17 @@ class LessonScreen(Screen):
         super().__init__()
         self.session = session
         self._bindings_shown: tuple | None = None
+        self.checking: int | None = None  # the page whose numerical check is on the graph panel
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.session.lesson.title)
+        yield TitleBar(self.session.heading())
         with Horizontal(id="lesson"):
             yield StepView(id="step")
             with VerticalScroll(id="graph-pane") as pane:
                 pane.border_title = "Computation graph"
                 pane.can_focus = False
                 yield ComputationGraph(id="graph")
+                yield NumericalCheckView(id="check")
         yield StepProgress(id="progress")
         yield Footer()
 
@@ -73,7 +88,10 @@ class LessonScreen(Screen):
         self.set_class(narrow, "-narrow")
         self.set_class(event.size.height < SHORT, "-short")
         self.query_one(ComputationGraph).compact = narrow
-        self.query_one(Footer).compact = narrow
+        self.query_one(NumericalCheckView).compact = narrow
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow  # ctrl+p still opens it; the lesson's keys need the room
 
     # ---- showing the session ----------------------------------------------------------------
     def show(self) -> None:
@@ -81,9 +99,8 @@ class LessonScreen(Screen):
         session = self.session
         self.query_one(StepView).show(session)
         self.query_one(ComputationGraph).chain = chain(session)
-        step = session.step
-        position = "Introduction" if step is None else f"Step {step.index + 1} of {len(session.lesson.steps)}"
-        self.query_one(StepProgress).show(position, session.answered(), len(session.states),
+        self._show_check()
+        self.query_one(StepProgress).show(session.position_words(), session.answered(), session.questions(),
                                           session.phase(), session.phases())
         # Refreshing the bindings rebuilds the footer: only when what check_action decides changed.
         shown = self._binding_state()
@@ -96,7 +113,16 @@ class LessonScreen(Screen):
         """Everything `check_action` looks at."""
         state = self.session.state
         return (state is None, state is not None and state.done, self.session.hints_left() > 0,
-                self.session.position > 0, self._typing())
+                self.session.position > 0, self._typing(), nudged(self.session) is not None)
+
+    def _show_check(self) -> None:
+        """The numerical check under the graph, while it is on for the page on screen."""
+        if self.checking != self.session.position:
+            self.checking = None
+        typed = self.query_one(AnswerBox).value
+        check = numerical_check(self.session, typed) if self.checking is not None else None
+        self.query_one(NumericalCheckView).check = check
+        self.set_class(check is not None, "-checking")
 
     def place_focus(self) -> None:
         """The answer box when the page asks something still open, else the explanation."""
@@ -124,6 +150,14 @@ class LessonScreen(Screen):
             return open_question or None
         if action == "previous":
             return True if self.session.position > 0 else None
+        if action in ("check_numerically", "why_no_check"):
+            return (nudged(self.session) is not None) == (action == "check_numerically")
+        if action in ("another", "another_quietly"):
+            return (state is None) == (action == "another")
+        if action in ("experiment", "experiment_quietly"):
+            return self.session.lesson.replay is not None and (state is None) == (action == "experiment")
+        if action in ("curves", "curves_quietly"):
+            return self.session.lesson.trains() and (state is None) == (action == "curves")
         return True
 
     # ---- the answer -------------------------------------------------------------------------
@@ -137,6 +171,11 @@ class LessonScreen(Screen):
         self.show()
         if verdict.correct:
             self.query_one("#explanation").focus()
+
+    @on(Input.Changed, "#answer")
+    def answer_changed(self) -> None:
+        if self.checking is not None:  # "yours" in the numerical check follows what is typed
+            self._show_check()
 
     def on_key(self, event: events.Key) -> None:
         """Outside the answer box, typing the start of a number goes back into it."""
@@ -196,6 +235,36 @@ class LessonScreen(Screen):
 
         self.app.push_screen(ConfirmScreen("Restart this lesson?",
                                            "Your answers and hints in it are forgotten.", "Restart"), restart)
+
+    def action_check_numerically(self) -> None:
+        """Nudge the weight by ±h and recompute the cost: shown under the graph, beside your answer."""
+        self.checking = self.session.position
+        self._show_check()
+        self.call_after_refresh(self.query_one(NumericalCheckView).scroll_visible, animate=False)
+
+    def action_why_no_check(self) -> None:
+        if not self.session.asks:
+            why = "Nothing to check numerically on a page to read."
+        else:
+            why = (f"{self.session.symbol()} is not a gradient. The numerical check nudges a weight or a "
+                   "bias and recomputes the cost: it is for ∂C/∂W and ∂C/∂b steps.")
+        self.notify(why, timeout=4, markup=False)
+
+    def action_another(self) -> None:
+        """The same lesson on fresh numbers: a practice variant with a random seed (shown in the title)."""
+        self.app.open_variant(self.session.lesson.id)
+
+    action_another_quietly = action_another
+
+    def action_experiment(self) -> None:
+        self.app.open_experiment(self.session.lesson)
+
+    action_experiment_quietly = action_experiment
+
+    def action_curves(self) -> None:
+        self.app.open_curves(self.session.lesson)
+
+    action_curves_quietly = action_curves
 
     def action_course(self) -> None:
         self.app.go_home()

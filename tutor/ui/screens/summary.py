@@ -1,4 +1,5 @@
-"""The end of a lesson: how it went (right first time, with hints, revealed) and what to try next."""
+"""The end of a lesson: how it went (right first time, with hints, revealed) and what to try next:
+the next lesson, or (a) the same one again on fresh numbers."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class SummaryScreen(Screen):
         Binding("enter", "next_lesson", "Next lesson"),
         Binding("enter", "course", "Course"),  # after the last lesson
         Binding("escape,b", "back", "Back to the lesson"),
+        Binding("a", "another", "Another one"),
         Binding("q", "course", "Course"),
     ]
 
@@ -69,6 +71,10 @@ class SummaryScreen(Screen):
         next_id = self._next_lesson()
         if next_id is not None:
             self.app.open_lesson(next_id)
+
+    def action_another(self) -> None:
+        """The same lesson again on fresh numbers (a practice variant)."""
+        self.app.open_variant(self.session.lesson.id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

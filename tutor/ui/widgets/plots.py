@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
 from ..figures import MARKERS, Figure, draw
@@ -49,7 +49,8 @@ class FigurePlot(PlotextPlot):
             figure = replace(figure, xlabel="", ylabel="")
         if not self.legend:
             figure = replace(figure, series=[replace(s, label="") for s in figure.series])
-        draw(self.plt, figure.ready(), monochrome=self.app.no_color)
+        rows = self.size.height - 3 - bool(figure.title) - bool(figure.xlabel)  # less frame, ticks and labels
+        draw(self.plt, figure.ready(rows), monochrome=self.app.no_color)
         self.refresh()
 
     def on_resize(self) -> None:
@@ -59,30 +60,57 @@ class FigurePlot(PlotextPlot):
         self.replot()
 
 
-class PlotLegend(Static):
-    """A figure's legend beside its plot, for figures with too many or too long labels to sit inside.
-
-    Each label gets a swatch in its line's plotext colour (with NO_COLOR, the line's marker), and,
-    when given, a value after it, like the final cost of a training run."""
+class PlotLegend(Widget):
+    """A figure's legend outside its plot, where it cannot cover a line: entries in a row, wrapped
+    between entries (never inside one), or one a row; each may have a value after it, like a training
+    run's final cost. Each label gets a swatch in its line's plotext colour (with NO_COLOR, the line's
+    marker)."""
 
     DEFAULT_CSS = """
     PlotLegend { width: auto; height: auto; padding: 0 1; }
     """
+    GAP = "   "
 
-    def show(self, figure: Figure, values: list[str] | None = None) -> None:
-        import plotext
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._entries: list[Text] = []
+        self._rows = False  # one entry a row
 
-        labelled = [s for s in figure.series if s.label]
-        width = max((len(s.label) for s in labelled), default=0)
-        text = Text()
-        for number, series in enumerate(labelled):
-            if number:
-                text.append("\n")
+    def show(self, figure: Figure, values: list[str] | None = None, rows: bool | None = None) -> None:
+        """Show `figure`'s labels (with `values` after them), one a row by default when there are values."""
+        import plotext  # the swatches take the very escape codes plotext gives the lines
+
+        labelled = [(n, s) for n, s in enumerate(figure.series) if s.label]
+        self._rows, self._entries = values is not None if rows is None else rows, []
+        width = max((len(s.label) for _, s in labelled), default=0) if self._rows else 0
+        for entry, (number, series) in enumerate(labelled):
             if self.app.no_color:
-                text.append(MARKERS[figure.series.index(series) % len(MARKERS)] * 2)
+                text = Text(MARKERS[number % len(MARKERS)] * 2)
             else:
-                text.append_text(Text.from_ansi(plotext.colorize("━━", series.color or "default")))
+                text = Text.from_ansi(plotext.colorize("━━", series.color or "default"))
             text.append(f" {series.label.ljust(width)}")
             if values is not None:
-                text.append(f"  {values[number]}", "dim")
-        self.update(text)
+                text.append(f"  {values[entry]}" if self._rows else f" {values[entry]}", "dim")
+            self._entries.append(text)
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[Text]:
+        if self._rows:
+            return list(self._entries)
+        lines: list[Text] = []
+        for entry in self._entries:
+            if lines and lines[-1].cell_len + len(self.GAP) + entry.cell_len <= width:
+                lines[-1].append(self.GAP)
+                lines[-1].append_text(entry)
+            else:
+                lines.append(entry.copy())
+        return lines
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.content_region.width or 10_000))
+
+    def get_content_width(self, container, viewport) -> int:
+        return max((line.cell_len for line in self._lines(container.width)), default=0)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._lines(width))

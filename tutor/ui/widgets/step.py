@@ -2,6 +2,9 @@
 
 `StepView.show(session)` redraws it from a `tutor.ui.session.LessonSession`; it holds no state of
 its own beyond which page its explanation shows (Markdown is only re-rendered when that changes).
+Under the question, on the first step that asks something, a muted line tells how precisely answers
+are checked. Under the feedback, a note: the diagnosed mistake of a wrong answer (the term to fix),
+or, once a gradient is accepted, the invitation to check it numerically.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Markdown, Static
 
+from ..numerical import nudged
 from ..text import readable, sentence
 
 if TYPE_CHECKING:
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
 HINT_NAMES = ("Rule", "Formula", "With numbers")
 MARKS = {"correct": "✓", "too-rounded": "≈", "close": "≈", "wrong": "✗", "wrong-shape": "✗", "unreadable": "?"}
 HOW_TO_WRITE = "Press ? to see how answers are written."
+NOT_RIGHT = "Not right yet. "  # how the grader starts a diagnosed wrong answer, before the mistake
+CHECK_IT_YOURSELF = "Check it yourself: c nudges {parameter} by h and recomputes {function}."
 
 
 class AnswerBox(Input):
@@ -49,9 +55,11 @@ class StepView(Vertical):
             yield Markdown(id="text", open_links=False)
         with Vertical(id="ask"):
             yield Static(id="question", markup=False)
+            yield Static(id="rule", markup=False)
             yield AnswerBox(placeholder="Your answer: 0.25 · 3/4 · exp(-1) · 0.1, 0.2", id="answer",
                             select_on_focus=False)
             yield Static(id="feedback", markup=False)
+            yield Static(id="note", markup=False)
             yield Static(id="hints", markup=False)
 
     def show(self, session: LessonSession) -> None:
@@ -67,26 +75,22 @@ class StepView(Vertical):
             explanation.scroll_home(animate=False)
             answer = self.query_one("#answer", AnswerBox)
             answer.value = state.answer if state is not None and state.done else ""
-        self.query_one("#step-title", Static).update(self._title(session))
+        self.query_one("#step-title", Static).update(session.page_title())
         self.query_one("#question", Static).update(readable(session.question()))
         self.query_one("#question").display = session.asks
+        rule = session.precision_rule()
+        self.query_one("#rule", Static).update(rule or "")
+        self.query_one("#rule").display = bool(rule)
         answer = self.query_one("#answer", AnswerBox)
         answer.display = session.asks
         answer.disabled = state is not None and state.done
         self._show_feedback(session)
         self._show_hints(session)
 
-    def _title(self, session: LessonSession) -> str:
-        step = session.step
-        if step is None:
-            return f"Introduction · {session.lesson.title}"
-        number = f"Step {step.index + 1} of {len(session.lesson.steps)}"
-        return f"{number} · {step.title}" if step.title else number
-
     def _show_feedback(self, session: LessonSession) -> None:
         feedback = self.query_one("#feedback", Static)
         state = session.state
-        status, text = "", ""
+        status, text, note, note_kind = "", "", "", ""
         if state is None:
             status = "reading"
             text = "Press enter to finish the lesson." if session.at_last_page else "Press enter to go on."
@@ -100,13 +104,26 @@ class StepView(Vertical):
         elif state.verdict is not None:
             status = state.verdict.status
             told = state.verdict.feedback  # the parser's messages start in lower case; symbols must not
+            if state.verdict.mistake is not None and told.startswith(NOT_RIGHT):
+                told, note, note_kind = NOT_RIGHT.strip(), told[len(NOT_RIGHT):], "diagnosis"
             text = f"{MARKS[status]} {sentence(told) if status == 'unreadable' else told}"
             if status in ("unreadable", "wrong-shape") and "Write numbers" not in text:
                 text += f" {HOW_TO_WRITE}"
+        weight = nudged(session) if state is not None and state.status in ("correct", "revealed") else None
+        if weight is not None:
+            note, note_kind = CHECK_IT_YOURSELF.format(parameter=weight[0], function=weight[1]), "offer"
         for name in ("reading", "revealed", *MARKS):
             feedback.set_class(name == status, f"-{name}")
         feedback.update(text)
         feedback.display = bool(text)
+        self._show_note(note, note_kind)
+
+    def _show_note(self, text: str, kind: str) -> None:
+        note = self.query_one("#note", Static)
+        for name in ("diagnosis", "offer"):
+            note.set_class(name == kind, f"-{name}")
+        note.update(text)
+        note.display = bool(text)
 
     def _show_hints(self, session: LessonSession) -> None:
         hints = self.query_one("#hints", Static)
