@@ -1,9 +1,10 @@
-"""Regenerate the README screenshots: assets/home.svg and assets/lesson.svg.
+"""Regenerate the README screenshots: assets/home.svg, assets/lesson.svg, assets/experiment.svg.
 
     .venv/bin/python tests/ui/screenshots.py
 
 Runs the app headless at 100×30 with a throwaway TUTOR_HOME: the course list, and the chain-rule
-lesson in its backward phase with the forward values filled in by correct answers.
+lesson in its backward phase with the forward values filled in by correct answers, and the chapter's
+learning-rate experiment two steps into its replay.
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ async def main() -> None:
         await pilot.press("escape", "h")
         await pilot.pause()
         app.save_screenshot("lesson.svg", str(ROOT / "assets"))
+        # the chapter's experiment: predict "past the target", w₁ = 1.1, then two steps of replay
+        app.open_experiment()
+        await pilot.pause()
+        await pilot.press("3", "enter", *"1.1", "enter")
+        await pilot.pause()
+        await pilot.press("space", "space")
+        await pilot.pause(0.3)
+        app.save_screenshot("experiment.svg", str(ROOT / "assets"))
 
 
 if __name__ == "__main__":
@@ -45,4 +54,4 @@ if __name__ == "__main__":
         os.environ["TUTOR_HOME"] = home
         os.environ.pop("NO_COLOR", None)
         asyncio.run(main())
-    print("wrote assets/home.svg and assets/lesson.svg")
+    print("wrote assets/home.svg, assets/lesson.svg and assets/experiment.svg")
