@@ -119,7 +119,7 @@ def sweep_plot(result: Sweep, highlighted: Sweep, cost: str) -> str:
     """
     import plotext as plt
 
-    from tutor.ui.figures import draw, sweep_figure
+    from tutor.figures import draw, sweep_figure
 
     plt.clear_figure()
     plt.plotsize(max(40, min(shutil.get_terminal_size((100, 30)).columns, 160)), 22)

@@ -16,7 +16,7 @@ from tutor.engine import gradient_flow
 from tutor.engine.formatting import format_number
 from tutor.lessons import Lesson
 
-from .figures import COLORS, Figure, Series, decade_ticks, log10, step_ticks
+from tutor.figures import COLORS, Figure, Series, decade_ticks, log10, step_ticks
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

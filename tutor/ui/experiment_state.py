@@ -19,7 +19,7 @@ from tutor.grading import Tolerance, Verdict, grade
 from tutor.lessons import Lesson
 from tutor.lessons.experiment import Experiment, default_rates, default_steps
 
-from .figures import COLORS, TARGET_COLOR, Figure, Series, step_ticks, sweep_figure
+from tutor.figures import COLORS, TARGET_COLOR, Figure, Series, step_ticks, sweep_figure
 
 MAX_RATES = len(COLORS)
 MAX_STEPS = 200

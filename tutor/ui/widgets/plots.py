@@ -1,4 +1,4 @@
-"""A plotext plot that draws a `tutor.ui.figures.Figure`: the screen's model keeps the numbers.
+"""A plotext plot that draws a `tutor.figures.Figure`: the screen's model keeps the numbers.
 
 `FigurePlot.show(figure)` keeps the figure (tests read its legend from `plot.figure.labels`) and draws
 it through the widget's own `plt`: `clear_data()`, the series, `refresh()`. With NO_COLOR each line
@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
-from ..figures import MARKERS, Figure, draw
+from tutor.figures import MARKERS, Figure, draw
 
 
 class FigurePlot(PlotextPlot):
