@@ -23,6 +23,12 @@ def course_dir() -> Path:
     return _PACKAGE / "_course"
 
 
+def split_variant(reference: str) -> tuple[str, int | None]:
+    """'chain-rule~7' → ('chain-rule', 7): a practice variant's lesson and seed; ('chain-rule', None) otherwise."""
+    base, tilde, seed = reference.rpartition("~")
+    return (base, int(seed)) if tilde and base and seed.isdigit() else (reference, None)
+
+
 def lesson_files(directory: Path | None = None) -> list[Path]:
     """The lesson files of the course, in course order (by file name)."""
     return sorted((directory or course_dir()).glob("*.toml"))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.catalog import course_dir, lesson_files, read_catalog
+from tutor.catalog import course_dir, lesson_files, read_catalog, split_variant
 
 from .errors import LessonError, Problem
 from .loader import load_lesson
@@ -25,7 +25,14 @@ class Course:
     failures: list[tuple[Path, LessonError]] = field(default_factory=list)
 
     def find(self, lesson_id: str) -> Lesson | None:
-        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+        """A lesson by id, or the practice variant `ID~SEED` of one."""
+        base, seed = split_variant(lesson_id)
+        lesson = next((lesson for lesson in self.lessons if lesson.id == base), None)
+        if lesson is None or seed is None:
+            return lesson
+        from .practice import practice
+
+        return practice(lesson, seed)
 
     def problems(self) -> list[Problem]:
         return [p for _, error in self.failures for p in error.problems]
@@ -55,11 +62,11 @@ def find_lesson(reference: str, course: Course | None = None) -> Lesson:
 
     `ID~SEED` (e.g. `chain-rule~7`) is the practice variant of lesson ID with that seed.
     """
-    base, tilde, seed = reference.rpartition("~")
-    if tilde and base and seed.isdigit():
+    base, seed = split_variant(reference)
+    if seed is not None:
         from .practice import practice
 
-        return practice(find_lesson(base, course), int(seed))
+        return practice(find_lesson(base, course), seed)
     path = Path(reference)
     if path.is_file():
         return load_lesson(path)

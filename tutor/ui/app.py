@@ -20,7 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tutor.catalog import read_catalog
+from tutor.catalog import read_catalog, split_variant
 
 from .messages import CourseLoaded, LessonChosen, ProgressLoaded
 from .screens.home import HomeScreen
@@ -143,19 +143,11 @@ class TutorApp(App[int]):
         """Open the lesson `lesson_id` (or the one a variant of it practises) on fresh numbers."""
         import secrets
 
-        base, tilde, seed = lesson_id.rpartition("~")
-        course_lesson = base if tilde and seed.isdigit() else lesson_id
-        self.open_lesson(f"{course_lesson}~{secrets.randbelow(10_000)}")
+        self.open_lesson(f"{split_variant(lesson_id)[0]}~{secrets.randbelow(10_000)}")
 
     def find(self, lesson_id: str) -> Lesson | None:
         """A lesson of the loaded course by id, or the practice variant `ID~SEED` of one."""
-        lesson = self.course.find(lesson_id) if self.course is not None else None
-        base, tilde, seed = lesson_id.rpartition("~")
-        if lesson is None and tilde and seed.isdigit() and self.course.find(base) is not None:
-            from tutor.lessons.practice import practice
-
-            lesson = practice(self.course.find(base), int(seed))
-        return lesson
+        return self.course.find(lesson_id) if self.course is not None else None
 
     def show_lesson(self, lesson: Lesson) -> None:
         from .screens.lesson import LessonScreen  # imports the engine: only once a lesson opens

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
-from tutor.catalog import Entry
+from tutor.catalog import Entry, split_variant
 
 from ..messages import LessonChosen
 from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
@@ -60,10 +60,7 @@ def progress_words(saved: LessonProgress | None, lesson: Lesson | None) -> tuple
 
 def _course_lesson(lesson_id: str | None) -> str | None:
     """The course lesson an id belongs to: itself, or the lesson a variant `ID~SEED` practises."""
-    if lesson_id is None:
-        return None
-    base, tilde, seed = lesson_id.rpartition("~")
-    return base if tilde and seed.isdigit() else lesson_id
+    return None if lesson_id is None else split_variant(lesson_id)[0]
 
 
 class HomeScreen(Screen):
