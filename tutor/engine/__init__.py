@@ -17,7 +17,7 @@ _HOMES = {
     "Nudge": "gradcheck", "nudge": "gradcheck", "numerical_gradient": "gradcheck", "relative_error": "gradcheck",
     "OPTIMIZERS": "optimizers", "Optimizer": "optimizers",
     "Run": "training", "Sweep": "training", "gradient_flow": "training", "run": "training",
-    "sweep": "training", "sweep_rates": "training", "train": "training",
+    "sweep": "training", "sweep_rates": "training",
 }
 
 __all__ = sorted(_HOMES)

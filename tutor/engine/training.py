@@ -132,11 +132,6 @@ def _finish(network: Network, rates: np.ndarray, history: dict[str, list[np.ndar
     return Run(network, rates, params, out, loss, diverged_at)
 
 
-def train(network: Network, steps: int) -> Run:
-    """Train the network with its own learning rate (a run with one rate)."""
-    return run(network, [network.learning_rate], steps)
-
-
 def gradient_flow(network: Network, activation_name: str | None = None) -> np.ndarray:
     """Mean |δˡ| over examples and units for each layer l = 1…L: how much error reaches each layer.
 
