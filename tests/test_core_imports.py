@@ -34,7 +34,7 @@ def imported_after(code: str, tmp_path) -> dict:
 
 def test_core_packages_import_no_ui(tmp_path):
     found = imported_after("""
-        import tutor.engine, tutor.lessons, tutor.grading, tutor.progress, tutor.catalog
+        import tutor.engine, tutor.expressions, tutor.lessons, tutor.grading, tutor.progress, tutor.catalog
         import tutor.commands, tutor.cli
         _code = 0
     """, tmp_path)

@@ -329,7 +329,7 @@ def _numeric_tail(hint: str) -> str | None:
 
 @pytest.mark.parametrize("path", sorted(LESSONS_DIR.glob("*.toml")), ids=lambda p: p.name)
 def test_written_hints_with_numbers_lead_to_an_accepted_answer(path):
-    from tutor.engine.expressions import ExpressionError, evaluate
+    from tutor.expressions import ExpressionError, evaluate
 
     lesson = load_lesson(path)
     s = lesson.solution()

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tutor.engine.expressions import (
+from tutor.expressions import (
     HOW_TO_WRITE, MAX_LENGTH, Expression, ExpressionError, evaluate, parse,
 )
 
@@ -229,7 +229,7 @@ def test_bad_values(values, words):
 def test_too_many_entries(monkeypatch):
     assert evaluate(",".join(["1"] * 150)).shape == (150,)
     # Within MAX_LENGTH no list can reach MAX_ENTRIES; lift the length limit to reach it.
-    monkeypatch.setattr("tutor.engine.expression_parser.MAX_LENGTH", 10_000)
+    monkeypatch.setattr("tutor.expressions.parser.MAX_LENGTH", 10_000)
     assert "at most 400 entries" in _error(",".join(["1"] * 401)).message
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.engine.expressions import Expression, ExpressionError, parse
+from tutor.expressions import Expression, ExpressionError, parse
 from tutor.engine.formatting import format_number
 
 from .tolerance import Tolerance

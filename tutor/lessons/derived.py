@@ -12,7 +12,7 @@ from typing import Mapping
 import numpy as np
 
 from tutor.engine import PHASES, Quantity, Solution
-from tutor.engine.expressions import Expression
+from tutor.expressions import Expression
 from tutor.engine.recipes import show
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

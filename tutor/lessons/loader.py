@@ -16,7 +16,7 @@ import numpy as np
 from tutor.engine import (
     ACTIVATIONS, LOSSES, OPTIMIZERS, UPDATE_RULES, Layer, Network, element, parse_reference, solve,
 )
-from tutor.engine.expressions import ExpressionError, parse
+from tutor.expressions import ExpressionError, parse
 
 from . import fields as f
 from .derived import Derived, add_derived

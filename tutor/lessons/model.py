@@ -15,7 +15,7 @@ import numpy as np
 
 from tutor.engine.network import Network
 from tutor.engine.quantities import Solution, element, parse_reference, solve
-from tutor.engine.expressions import Expression
+from tutor.expressions import Expression
 
 from .derived import Derived, add_derived
 

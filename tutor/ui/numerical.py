@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tutor.engine.expressions import ExpressionError, parse
+from tutor.expressions import ExpressionError, parse
 from tutor.engine.gradcheck import nudge
 from tutor.engine.quantities import Solution, element
 from tutor.grading.verdict import match_shape

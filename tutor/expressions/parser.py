@@ -1,6 +1,6 @@
 """Reading arithmetic text: the tokenizer, the AST and the recursive-descent parser.
 
-`tutor.engine.expressions` is the public face (parse, evaluate); this module only turns text
+`tutor.expressions` is the public face (parse, evaluate); this module only turns text
 into a tree of small frozen dataclasses, or an `ExpressionError` that says what could not be
 read and how to write it instead. It never computes anything, so no text can hang it; length
 and nesting are bounded before any recursion can get deep.

@@ -2,7 +2,7 @@
 
 Learners answer with numbers and small expressions (`1.5*2`, `exp(-1)`, `0.1, 0.2; 0.3, 0.4`);
 lesson files define quantities as formulas over named arrays (`W2 @ W1`, `dW2[0,1]`). Both are
-parsed by `expression_parser` (never Python's `eval`) and evaluated here over the tree, in
+parsed by `parser` (never Python's `eval`) and evaluated here over the tree, in
 float64 NumPy with floating-point errors silenced and then checked: any inf or nan becomes an
 `ExpressionError` that says in plain words what went wrong (division by zero, too large, ...).
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .expression_parser import (
+from tutor.engine.activations import ACTIVATIONS
+from .parser import (
     CONSTANTS, EMPTY, FUNCTION_NAMES, HOW_TO_WRITE, MAX_DEPTH, MAX_ENTRIES, MAX_LENGTH,
     Binary, Call, ExpressionError, Index, Name, Node, Num, Stack, Unary, parse_tree,
 )
