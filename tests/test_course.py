@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tutor.grading import Tolerance, check_step
 from tutor.lessons import load_course, load_lesson
 from tutor.lessons.course import lesson_files
 
@@ -250,12 +251,10 @@ def test_zero_is_never_accepted_for_a_nonzero_answer(path):
     lesson = load_lesson(path)
     s = lesson.solution()
     for step in lesson.asked_steps():
-        expected = np.abs(np.asarray(lesson.expected(step, s))).reshape(-1)
-        nonzero = expected[expected > 0]
-        if nonzero.size:
-            assert lesson.tolerance_for(step).absolute < nonzero.min(), (
-                f"{step.ask} = {nonzero.min():g}, but answers within "
-                f"{lesson.tolerance_for(step).absolute:g} of it count as right")
+        expected = np.asarray(lesson.expected(step, s), dtype=np.float64)
+        verdict = check_step(lesson, step, ", ".join(["0"] * expected.size), s)
+        if np.all(expected != 0):
+            assert not verdict.correct, f"{step.ask} = {expected}, but 0 counts as right"
 
 
 # --- the lessons' own claims ---------------------------------------------------------------------
@@ -347,10 +346,8 @@ def test_written_hints_with_numbers_lead_to_an_accepted_answer(path):
         expected = np.asarray(lesson.expected(step, s), dtype=np.float64)
         if number.size != expected.size:
             continue
-        rule = lesson.tolerance_for(step)
-        relative = 0.5 * 10.0 ** (1 - rule.sig_figs)
-        error = np.abs(number.reshape(expected.shape) - expected)
-        assert np.all((error <= rule.absolute) | (error <= relative * np.abs(expected) * (1 + 1e-9))), (
+        tolerance = Tolerance(lesson.tolerance_for(step).sig_figs)
+        assert tolerance.accepts(number.reshape(expected.shape), expected).all(), (
             f"{step.ask}: the last hint {step.hints[-1]!r} gives {number}, not {expected}")
 
 

@@ -99,25 +99,26 @@ def test_expression_attributes():
     assert expression.source == "W1 - learning_rate * dW1[0,1] + exp(e)"
     assert expression.names == frozenset({"W1", "learning_rate", "dW1"})
     assert not expression.is_plain_number
-    assert expression.decimals is None
+    assert expression.figures is None
 
 
-@pytest.mark.parametrize(("text", "decimals"), [
-    ("0.12", (2,)), ("-3", (0,)), ("+2.50", (2,)), ("0.120, 3", (3, 0)),
-    ("0.1, 0.2; 0.3, 0.4", (1, 1, 1, 1)), ("[[1,2],[3,4]]", (0, 0, 0, 0)), ("1e-3", (3,)),
-    ("1.25e-2", (4,)), ("2.5E+4", (-3,)), (".5", (1,)),
+@pytest.mark.parametrize(("text", "figures"), [
+    ("0.12", (2,)), ("-3", (1,)), ("+2.50", (3,)), ("0.120, 3", (3, 1)),
+    ("0.1, 0.2; 0.3, 0.4", (1, 1, 1, 1)), ("[[1,20],[300,4]]", (1, 1, 1, 1)), ("1e-3", (1,)),
+    ("1.25e-2", (3,)), ("2.5E+4", (2,)), (".5", (1,)), ("0", (0,)), ("0.0", (0,)), ("0.0040", (2,)),
+    ("1500", (2,)), ("1500.", (4,)), ("100.0", (4,)), ("007", (1,)),
 ])
-def test_plain_numbers(text, decimals):
+def test_plain_numbers(text, figures):
     expression = parse(text)
     assert expression.is_plain_number
-    assert expression.decimals == decimals
+    assert expression.figures == figures
 
 
 @pytest.mark.parametrize("text", ["1/2", "--3", "-(5-3.5)", "e", "pi", "x", "exp(1)", "0.1, 2*3", "2^2"])
 def test_not_plain_numbers(text):
     expression = parse(text)
     assert not expression.is_plain_number
-    assert expression.decimals is None
+    assert expression.figures is None
 
 
 def test_result_is_a_copy_of_a_value():

@@ -21,10 +21,12 @@ from tutor.grading import STATUSES, Tolerance, Verdict, grade
     ("0.120", 0.1234, "close"),
     ("0.2", 0.1234, "wrong"),
     ("-0.1234", 0.1234, "wrong"),
-    ("0.0004", 0.0, "correct"),
-    ("-0.0004", 0.0, "correct"),
-    ("0.001", 0.0, "wrong"),
-    ("0", 0.0003, "correct"),
+    ("0", 0.0, "correct"),
+    ("0.0004", 0.0, "wrong"),  # the quantity 0 has no size to be judged against: only 0 is right
+    ("0", 0.0003, "wrong"),  # 0 is never right for a value that is not 0, however small
+    ("0.0003", 0.0003, "correct"),
+    ("0.000301", 0.0003, "correct"),
+    ("0.000302", 0.0003, "close"),
     ("0", 0.3, "wrong"),
     ("1", 1.4, "too-rounded"),
     ("1.00", 1.005, "correct"),
@@ -190,12 +192,29 @@ def test_answers_cannot_use_names():
 
 def test_tolerance_rule():
     tolerance = Tolerance()
-    assert tolerance.sig_figs == 3 and tolerance.absolute == 5e-4
+    assert tolerance.sig_figs == 3
     accepted = tolerance.accepts(np.array([0.123, 0.124, 0.125, 0.0004]), np.array([0.1234, 0.1234, 0.1234, 0.0]))
-    assert accepted.tolist() == [True, True, False, True]
+    assert accepted.tolist() == [True, True, False, True]  # 0.0004 is within 0.5 % of the largest entry
     assert accepted.dtype == bool
-    assert tolerance.describe() == "correct to 3 significant figures (or within 0.0005 of it near zero)"
-    assert Tolerance(sig_figs=2, absolute=0.01).describe().startswith("correct to 2 significant figures")
+    assert "3 significant figures" in tolerance.describe() and "0.5 %" in tolerance.describe()
+    assert "2 significant figures" in Tolerance(sig_figs=2).describe()
+
+
+def test_zero_is_never_right_for_a_small_value():
+    tolerance = Tolerance()
+    for value in (0.0004, -3e-7, 1e-12, 2.5e-5):
+        assert not tolerance.accepts(0.0, value)
+        assert tolerance.accepts(value * 1.004, value)
+        assert not tolerance.accepts(value * 1.006, value)
+
+
+def test_a_zero_entry_is_judged_against_the_scale_of_its_quantity():
+    tolerance = Tolerance()
+    assert tolerance.accepts(0.004, 0.0, scale=1.0)
+    assert not tolerance.accepts(0.006, 0.0, scale=1.0)
+    assert not tolerance.accepts(1e-6, 0.0, scale=0.0)
+    assert tolerance.accepts(0.0, 0.0, scale=0.0)
+    assert tolerance.accepts(0.0, 1e-17, scale=1.0)  # float noise around a zero
 
 
 @settings(max_examples=500, deadline=None)

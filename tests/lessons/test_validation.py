@@ -322,7 +322,7 @@ RICH = MINIMAL.replace('title = "Tiny"', '''title = "Tiny"
 summary = "A lesson with every optional part, for the fuzzer to break."
 minutes = 5
 symbols = { a2 = "L" }
-tolerance = { sig_figs = 3, absolute = 0.0005 }''') + '''
+tolerance = { sig_figs = 3 }''') + '''
 [derived.W]
 formula = "W2 @ W1"
 symbol = "W"

@@ -211,7 +211,7 @@ async def test_help_opens_from_inside_the_answer_box():
         await pilot.press("?")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Markdown").source
-        assert "correct to 3 significant figures (or within 0.0005 of it near zero)" in text
+        assert "matches the engine's value to 3 significant figures" in text
         assert "`1, 2; 3, 4`" in text and "`sigmoid(0.5)`" in text
         await pilot.press("escape")
         assert isinstance(app.focused, AnswerBox) and app.focused.value == "0.6"

@@ -57,7 +57,7 @@ def test_home_with_a_failed_lesson(snap_compare, course_dir, monkeypatch):
 
 def test_lesson_forward_step(snap_compare):
     """The first question of the first lesson: the step text, the question about z₁, under it the
-    muted precision rule ('Answers count as right when correct to 3 significant figures …'), an
+    muted precision rule ('Answers count as right when it matches the engine's value to 3 significant figures …'), an
     empty answer box with the cursor in it; the graph marks z₁ (▶, highlighted) with '?' for both
     units; the bar shows step 2 of 7, 0 of 5 answered, phase 'forward'."""
     assert snap_compare(create_app(), terminal_size=WIDE, run_before=opened_at("chain-of-functions", "z1"))

@@ -17,7 +17,8 @@ from tutor.ui.widgets.step import AnswerBox
 from .conftest import answer, ready, shown
 
 SIZE = (100, 30)
-RULE = "Answers count as right when correct to 3 significant figures (or within 0.0005 of it near zero)."
+RULE = ("Answers count as right when it matches the engine's value to 3 significant figures (within 0.5 %, "
+        "however small the value; an entry that is exactly 0 within 0.5 % of its quantity's size).")
 
 
 async def open_at(pilot, lesson_id: str, key: str) -> LessonScreen:
@@ -52,7 +53,7 @@ async def test_a_diagnosed_mistake_names_the_term_to_fix():
         await answer(pilot, format_value(without_derivative))
         assert shown(app, "#feedback") == "✗ Not right yet."
         note = shown(app, "#note")
-        assert note.startswith("σ′(z₂) is missing: δ₂ = −(y − a) × σ′(z₂)"), note
+        assert note.startswith("σ′(z₂) is missing: δ₂ = −(y − a₂) σ′(z₂), with σ′(z₂) = a₂(1 − a₂)"), note
         assert app.screen.query_one("#note").has_class("-diagnosis")
         assert screen.session.state.status == "attempted"
 
@@ -78,7 +79,7 @@ async def test_the_precision_rule_is_told_before_the_first_answer():
         assert shown(app, "#rule") == RULE
         await pilot.press("?")
         assert isinstance(app.screen, HelpScreen)
-        assert "correct to 3 significant figures (or within 0.0005 of it near zero)" in app.screen.query_one("Markdown").source
+        assert "matches the engine's value to 3 significant figures" in app.screen.query_one("Markdown").source
         await pilot.press("escape")
         await answer(pilot, "0.6, 0.2")
         await pilot.press("enter")  # the next question: told once is enough
@@ -87,24 +88,24 @@ async def test_the_precision_rule_is_told_before_the_first_answer():
 
 
 async def test_later_steps_follow_the_learners_rounded_values():
-    # In this variant a₁ = 0.61064: rounded to 0.611, it makes z₂ = -0.0165, which is wrong
-    # against the engine's z₂ = -0.01596 and right against the learner's own a₁.
-    app = create_app("two-layer-sigmoid~36")
+    # In this variant a₁ = 0.15187: rounded to 0.152, it makes z₂ = -0.0088, which is wrong
+    # against the engine's z₂ = -0.008877 and right against the learner's own a₁.
+    app = create_app("two-layer-sigmoid~26")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         screen = app.screen
         lesson = screen.session.lesson
         await pilot.press("enter")
-        for value in ("0.45", "0.611"):
+        for value in ("-1.72", "0.152"):
             await answer(pilot, value)
             assert shown(app, "#feedback").startswith("✓ Correct")
             await pilot.press("enter")
         z2 = screen.session.step
-        assert z2.key == "z2" and not check_step(lesson, z2, "-0.0165").correct  # not by the engine's numbers
-        await answer(pilot, "-0.0165")
+        assert z2.key == "z2" and not check_step(lesson, z2, "-0.0088").correct  # not by the engine's numbers
+        await answer(pilot, "-0.0088")
         assert shown(app, "#feedback").startswith("✓ Correct")
         graph = shown(app, "#graph")
-        assert "a₁  0.611" in graph and "z₂  -0.0165" in graph
+        assert "a₁  0.152" in graph and "z₂  -0.0088" in graph
         assert "0.6106" not in graph and "-0.01596" not in graph
 
 

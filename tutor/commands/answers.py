@@ -23,15 +23,16 @@ def solve(args) -> int:
         return 0
     print(f"{lesson.title}  ({lesson.id})")
     for phase, title in PHASE_TITLES.items():
-        names = solution.names(phase)
+        # a = z under the identity, ∂L/∂L = 1: lines that restate and teach nothing
+        names = [name for name in solution.names(phase) if not solution[name].trivial]
         if not names:
             continue
         print(f"\n{title}")
         width = max(len(n) for n in names)
         for name in names:
             quantity = solution[name]
-            print(f"  {name:<{width}}  {quantity.substituted}")
-            if quantity.value.size > 1 and solution.network.examples > 1 and quantity.per_example:
+            print(f"  {name:<{width}}  {quantity.worked}")
+            if quantity.value.size > 1 and solution.network.examples > 1 and quantity.per_example and phase != "given":
                 print(f"  {'':<{width}}  every example: {format_value(quantity.value)}")
     return 0
 

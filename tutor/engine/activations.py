@@ -40,13 +40,29 @@ def _relu_prime(z: Array) -> Array:
 
 @dataclass(frozen=True)
 class Activation:
-    """One activation: its name, σ, σ′ and how a learner writes them."""
+    """One activation: its name, σ and σ′, and how a learner writes them.
+
+    `derivative_from_output` writes σ′(z) from the unit's own values, with `{a}` and `{z}` standing
+    for their symbols: a(1 − a) for the sigmoid, 1 − a² for tanh.
+    """
 
     name: str
     function: Callable[[Array], Array]
     derivative: Callable[[Array], Array]
-    symbol: str  # σ, tanh, relu, or the identity written as nothing
-    derivative_rule: str  # how σ′ is computed, in words a learner can follow
+    symbol: str  # σ, tanh, relu; empty for the identity, which is written as nothing
+    derivative_from_output: str
+
+    def apply(self, z: str) -> str:
+        """σ(z₁), tanh(z₁), or z₁ itself for the identity."""
+        return f"{self.symbol}({z})" if self.symbol else z
+
+    def prime(self, z: str) -> str:
+        """σ′(z₁), tanh′(z₁), relu′(z₁); 1 for the identity."""
+        return f"{self.symbol}′({z})" if self.symbol else "1"
+
+    def derivative_rule(self, a: str = "a", z: str = "z") -> str:
+        """σ′(z₁) = a₁(1 − a₁), in the lesson's symbols."""
+        return f"{self.prime(z)} = {self.derivative_from_output.format(a=a, z=z)}" if self.symbol else "1"
 
 
 ACTIVATIONS: dict[str, Activation] = {
@@ -54,22 +70,18 @@ ACTIVATIONS: dict[str, Activation] = {
         "identity",
         lambda z: np.asarray(z, dtype=np.float64).copy(),
         lambda z: np.ones_like(z, dtype=np.float64),
-        "id",
-        "the identity's derivative is 1",
+        "",
+        "1",
     ),
-    "sigmoid": Activation(
-        "sigmoid", _sigmoid, _sigmoid_prime, "σ", "σ′(z) = σ(z)(1 − σ(z))"
-    ),
+    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_prime, "σ", "{a}(1 − {a})"),
     "tanh": Activation(
         "tanh",
         lambda z: np.tanh(np.asarray(z, dtype=np.float64)),
         _tanh_prime,
         "tanh",
-        "tanh′(z) = 1 − tanh²(z)",
+        "1 − {a}²",
     ),
-    "relu": Activation(
-        "relu", _relu, _relu_prime, "relu", "relu′(z) = 1 if z > 0, else 0 (also at z = 0)"
-    ),
+    "relu": Activation("relu", _relu, _relu_prime, "relu", "1 where {z} > 0, else 0 (0 at the kink too)"),
 }
 
 

@@ -71,11 +71,29 @@ class Gradients:
 
 
 # --- one link of the chain each; every function broadcasts over leading axes -------------------
+# The quantity rules (engine.rules) call these one at a time on a learner's own values, and call
+# them again with one argument changed to build a mistake; `forward` and `backward` below run the
+# whole chain with them for training. No formula of the chain is written anywhere else.
 
 
 def pre_activation(a_previous: np.ndarray, weights: np.ndarray, biases: np.ndarray) -> np.ndarray:
     """zˡ = Wˡ aˡ⁻¹ + bˡ, written for rows of examples: z = a Wᵀ + b."""
     return a_previous @ np.swapaxes(weights, -1, -2) + biases[..., None, :]
+
+
+def activate(z: np.ndarray, activation_name: str) -> np.ndarray:
+    """aˡ = σ(zˡ), element by element."""
+    return activation(activation_name).function(z)
+
+
+def through_activation(upstream: np.ndarray, z: np.ndarray, activation_name: str) -> np.ndarray:
+    """δˡ = ∂/∂aˡ ⊙ σ′(zˡ): the gradient at a unit's output carried to its weighted input."""
+    return upstream * activation(activation_name).derivative(z)
+
+
+def send_back(delta: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """(Wˡ)ᵀ δˡ per example, the gradient with respect to aˡ⁻¹ (rows: δ W)."""
+    return delta @ weights
 
 
 def weight_gradient(delta: np.ndarray, a_previous: np.ndarray) -> np.ndarray:
@@ -88,26 +106,42 @@ def bias_gradient(delta: np.ndarray) -> np.ndarray:
     return delta.sum(axis=-2) / delta.shape[-2]
 
 
-def send_back(delta: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """(Wˡ)ᵀ δˡ per example, the gradient with respect to aˡ⁻¹ (rows: δ W)."""
-    return delta @ weights
-
-
 def squared_error_cost(targets: np.ndarray, output: np.ndarray) -> np.ndarray:
     """C = 1/(2n) Σₓ ‖y(x) − aᴸ(x)‖² over the last two axes (examples, units)."""
     return np.sum((targets - output) ** 2, axis=(-2, -1)) / (2 * output.shape[-2])
 
 
-def forward(network: Network, stack: Stack) -> Pass:
-    """aˡ = σ(Wˡ aˡ⁻¹ + bˡ) for every layer, for every network of the stack at once."""
-    a = network.inputs[None]  # (1, n, units): broadcasts against any R
-    zs, activations = [], [a]
-    for layer, w, b in zip(network.layers, stack.weights, stack.biases):
+def cost_seed(targets: np.ndarray, output: np.ndarray) -> np.ndarray:
+    """∂Cₓ/∂aᴸ = −(y − aᴸ) = aᴸ − y per example: the derivative of ½‖y − aᴸ‖² (the ½ cancels the 2)."""
+    return output - targets
+
+
+def output_seed(output: np.ndarray) -> np.ndarray:
+    """∂L/∂aᴸ = 1 when the scalar sent back is the output L itself."""
+    return np.ones_like(output)
+
+
+def gradient_step(parameter: np.ndarray, gradient: np.ndarray, learning_rate) -> np.ndarray:
+    """p ← p − η g: one step against `gradient` (ascent on L is this step on −∂L/∂p)."""
+    return parameter - learning_rate * gradient
+
+
+def forward_layers(a0: np.ndarray, weights, biases, activations) -> Pass:
+    """aˡ = σ(Wˡ aˡ⁻¹ + bˡ), layer after layer, from a⁰ = `a0`."""
+    a = a0
+    zs, outputs = [], [a]
+    for w, b, name in zip(weights, biases, activations):
         z = pre_activation(a, w, b)
-        a = activation(layer.activation).function(z)
+        a = activate(z, name)
         zs.append(z)
-        activations.append(a)
-    return Pass(zs, activations)
+        outputs.append(a)
+    return Pass(zs, outputs)
+
+
+def forward(network: Network, stack: Stack) -> Pass:
+    """The forward pass of every network of the stack at once."""
+    names = [layer.activation for layer in network.layers]
+    return forward_layers(network.inputs[None], stack.weights, stack.biases, names)  # (1, n, units) broadcasts
 
 
 def cost(network: Network, result: Pass) -> np.ndarray:
@@ -126,10 +160,9 @@ def backward(network: Network, stack: Stack, result: Pass, seed: np.ndarray) -> 
     grad_b: list[np.ndarray] = [np.empty(0)] * len(layers)
     upstream = seed  # ∂/∂aˡ, per example
     for index in range(len(layers) - 1, -1, -1):
-        delta = upstream * activation(layers[index].activation).derivative(result.zs[index])
-        a_previous = result.activations[index]
+        delta = through_activation(upstream, result.zs[index], layers[index].activation)
         deltas[index] = delta
-        grad_w[index] = weight_gradient(delta, a_previous)
+        grad_w[index] = weight_gradient(delta, result.activations[index])
         grad_b[index] = bias_gradient(delta)
         upstream = send_back(delta, stack.weights[index])
     return Gradients(deltas, grad_w, grad_b)
@@ -137,12 +170,12 @@ def backward(network: Network, stack: Stack, result: Pass, seed: np.ndarray) -> 
 
 def cost_gradients(network: Network, stack: Stack, result: Pass) -> Gradients:
     """δˡ = ∂Cₓ/∂zˡ and ∂C/∂Wˡ, ∂C/∂bˡ."""
-    return backward(network, stack, result, result.output - network.targets[None])
+    return backward(network, stack, result, cost_seed(network.targets[None], result.output))
 
 
 def output_gradients(network: Network, stack: Stack, result: Pass) -> Gradients:
     """∂L/∂zˡ and ∂L/∂Wˡ, ∂L/∂bˡ where L is the (single) output, averaged over examples."""
-    return backward(network, stack, result, np.ones_like(result.output))
+    return backward(network, stack, result, output_seed(result.output))
 
 
 def rule_gradients(network: Network, stack: Stack, result: Pass) -> Gradients:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .backprop import gradient_step
+
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
 
 
@@ -60,7 +62,7 @@ def step(optimizer: Optimizer, state: OptimizerState, params: dict[str, np.ndarr
     for name, g in grads.items():
         p, lr = params[name], _rates(eta, params[name])
         if optimizer.name == "sgd":
-            out[name] = p - lr * g
+            out[name] = gradient_step(p, g, lr)
         elif optimizer.name == "momentum":
             v = optimizer.momentum * state.first.get(name, 0.0) + g
             state.first[name] = v

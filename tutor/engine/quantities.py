@@ -4,15 +4,18 @@
 its value, its phase, how it is written (`∂C/∂W₂`), and three hints of growing help: the rule that
 applies, the formula in symbols, and the formula with the numbers put in.
 
-Each quantity is computed by a recipe from other named values, so `solve(network, accepted)` can
-recompute everything downstream of the values a learner already had accepted (follow-through).
+Each quantity is computed by a rule (`engine.rules`) from other named values, so
+`solve(network, accepted)` can recompute everything downstream of the values a learner already had
+accepted (follow-through), and `solution.mistakes(name)` gives the classic wrong versions of a
+quantity, computed from those same values.
 
 Names (layer l = 1…L; per-example quantities have one row per example):
   given     a0 (the input x), y (targets), W{l}, b{l}
   forward   z{l}, a{l}
   loss      loss                         C = 1/(2n) Σₓ ‖y − aᴸ‖²
   backward  delta{l}, dW{l}, db{l}       δˡ = ∂Cₓ/∂zˡ, ∂C/∂Wˡ, ∂C/∂bˡ
-            dL_dz{l}, dL_dW{l}, dL_db{l} the output's own gradients (single-output networks)
+            dL_dz{l}, dL_dW{l}, dL_db{l} the output's own gradients (one output, and one example or the
+                                         output-ascent rule)
   update    W{l}_new, b{l}_new           after one step of the update rule (trainable ones)
             a{L}_new, loss_new           the output and the cost after that step
 """
@@ -26,7 +29,8 @@ from typing import Mapping
 import numpy as np
 
 from .network import Network
-from .recipes import build, show
+from .notation import Symbols, show
+from .rules import Mistake, Rule, build
 
 PHASES = ("given", "forward", "loss", "backward", "update")
 Values = Mapping[str, np.ndarray]
@@ -43,8 +47,10 @@ class Quantity:
     rule: str  # hint 1: which rule applies
     formula: str  # hint 2: the formula in symbols
     value: np.ndarray
-    substituted: str = ""  # hint 3: the formula with the numbers put in
+    substituted: str = ""  # hint 3: the formula with the numbers put in, without the result
     inputs: tuple[str, ...] = ()  # the names it is computed from
+    worked: str = ""  # the worked line: formula = numbers = value
+    trivial: bool = False  # it only restates another quantity or a constant (a = z under the identity)
 
     @property
     def per_example(self) -> bool:
@@ -57,6 +63,8 @@ class Solution:
 
     network: Network
     quantities: dict[str, Quantity] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict, repr=False)
+    symbols: Symbols | None = field(default=None, repr=False)  # how this lesson writes its quantities
 
     def __getitem__(self, name: str) -> Quantity:
         return self.quantities[name]
@@ -69,6 +77,14 @@ class Solution:
 
     def values(self) -> dict[str, np.ndarray]:
         return {n: q.value for n, q in self.quantities.items()}
+
+    def mistakes(self, name: str) -> list[Mistake]:
+        """The classic wrong versions of quantity `name`, from the values this solution holds."""
+        rule = self.rules.get(name)
+        if rule is None:
+            return []
+        with np.errstate(all="ignore"):
+            return list(rule.mistakes(self.values()))
 
     def walk(self) -> list[str]:
         """The default lesson: every forward quantity, the loss, every gradient backward, the update."""
@@ -116,16 +132,16 @@ def solve(network: Network, accepted: Values | None = None, symbols: Mapping[str
     after them follows from those values. `symbols` renames how quantities are written (a lesson's
     choice, e.g. a2 → "L").
     """
-    solution = Solution(network)
+    solution = Solution(network, symbols=Symbols(network, symbols))
     accepted = dict(accepted or {})
     known: dict[str, np.ndarray] = {}
-    for recipe in build(network, symbols):
-        value = accepted[recipe.name] if recipe.name in accepted else recipe.compute(known)
+    for rule in build(solution.symbols):
+        value = accepted[rule.name] if rule.name in accepted else rule.compute(known)
         value = np.asarray(value, dtype=np.float64)
-        known[recipe.name] = value
-        substituted = recipe.describe(known, value) if recipe.describe else f"{recipe.symbol} = {show(value)}"
-        solution.quantities[recipe.name] = Quantity(
-            recipe.name, recipe.phase, recipe.symbol, recipe.meaning, recipe.rule,
-            recipe.formula, value, substituted, recipe.inputs,
+        known[rule.name] = value
+        solution.rules[rule.name] = rule
+        solution.quantities[rule.name] = Quantity(
+            rule.name, rule.phase, rule.symbol, rule.meaning, rule.rule, rule.formula, value,
+            rule.substituted(known), rule.inputs, rule.worked(known, value), rule.trivial,
         )
     return solution

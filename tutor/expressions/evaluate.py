@@ -48,7 +48,7 @@ class Expression:
     tree: Node = field(repr=False)
     names: frozenset[str] = frozenset()
     is_plain_number: bool = False
-    decimals: tuple[int, ...] | None = None
+    figures: tuple[int, ...] | None = None  # significant figures of each typed literal, row by row
 
     def evaluate(self, values: Values | None = None) -> np.ndarray:
         """The value as a float64 array (0-d for a scalar); raises ExpressionError."""
@@ -60,7 +60,7 @@ class Expression:
 def parse(text: str) -> Expression:
     """Read `text` into an Expression; raises ExpressionError saying how to write it."""
     tree, names = parse_tree(text)
-    literals = _literal_decimals(tree)
+    literals = _literal_figures(tree)
     return Expression(
         text, tree, names, literals is not None, None if literals is None else tuple(literals)
     )
@@ -71,15 +71,15 @@ def evaluate(text: str, values: Values | None = None) -> np.ndarray:
     return parse(text).evaluate(values)
 
 
-def _literal_decimals(node: Node) -> list[int] | None:
-    """Decimals of each typed literal when the tree is only (signed) literals, else None."""
+def _literal_figures(node: Node) -> list[int] | None:
+    """Significant figures of each typed literal when the tree is only (signed) literals, else None."""
     match node:
-        case Num(decimals=int(decimals)) | Unary(operand=Num(decimals=int(decimals))):
-            return [decimals]
+        case Num(figures=int(figures)) | Unary(operand=Num(figures=int(figures))):
+            return [figures]
         case Stack(items=items):
             found: list[int] = []
             for item in items:
-                inner = _literal_decimals(item)
+                inner = _literal_figures(item)
                 if inner is None:
                     return None
                 found += inner

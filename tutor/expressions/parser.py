@@ -43,6 +43,19 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PUNCTUATION = "+-*/^@(),;[]"
 
 
+def significant_figures(literal: str) -> int:
+    """How many significant figures a typed number shows: '0.50' → 2, '1.5e-3' → 2, '0' → 0.
+
+    The zeros that end a whole number without a point only place it ('1500' → 2), so they do not count.
+    """
+    mantissa = literal.lower().partition("e")[0]
+    whole, point, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("0")
+    if not point:
+        digits = digits.rstrip("0")
+    return len(digits)
+
+
 @dataclass(frozen=True)
 class Token:
     kind: str  # "num", "name", "end", ".T", or the (normalised) symbol itself
@@ -55,7 +68,7 @@ class Token:
 class Num:
     value: float
     pos: int
-    decimals: int | None = None  # None for constants, which are not typed literals
+    figures: int | None = None  # significant figures typed; None for constants, which are not typed
 
 
 @dataclass(frozen=True)
@@ -276,8 +289,7 @@ class Parser:
             raise ExpressionError(
                 f"the number {token.text} (column {token.pos + 1}) is too large; "
                 "numbers must stay below about 1.8e308", token.pos)
-        mantissa, _, exponent = token.text.lower().partition("e")
-        return Num(value, token.pos, len(mantissa.partition(".")[2]) - int(exponent or 0))
+        return Num(value, token.pos, significant_figures(token.text))
 
     def name(self, token: Token) -> Node:
         name = token.name or token.text

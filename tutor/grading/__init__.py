@@ -1,11 +1,13 @@
-"""Grading learners' answers: the tolerance rule, and verdicts with feedback that teaches."""
+"""Grading learners' answers: the tolerance rule, verdicts with feedback that teaches, diagnosis."""
 
-from .check import check_step, tolerance_for
-from .diagnosis import Candidate, Mistake, candidates, diagnose
+from tutor.engine.rules import Mistake
+
+from .check import check_step, scale_of, tolerance_for
+from .diagnosis import step_mistakes
 from .tolerance import Tolerance
 from .verdict import CLOSE, STATUSES, Verdict, grade
 
 __all__ = [
-    "CLOSE", "STATUSES", "Candidate", "Mistake", "Tolerance", "Verdict",
-    "candidates", "check_step", "diagnose", "grade", "tolerance_for",
+    "CLOSE", "STATUSES", "Mistake", "Tolerance", "Verdict",
+    "check_step", "grade", "scale_of", "step_mistakes", "tolerance_for",
 ]

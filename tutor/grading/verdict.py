@@ -2,8 +2,9 @@
 
 `grade` reads the answer with the safe expression parser (no names: learners type numbers and
 small expressions), matches its shape to the expected one, and decides between correct,
-too-rounded (right, but fewer digits than the rule needs), close (probably rounded along the
-way), wrong, wrong-shape and unreadable. Feedback never shows the expected value of a wrong
+too-rounded (the right value rounded to fewer figures than the rule needs), close (probably
+rounded along the way, or cut off), wrong (with the mistake behind it when one explains the
+number), wrong-shape and unreadable. Feedback never shows the expected value of a wrong
 answer; revealing it is the app's separate, deliberate action. No input string makes it raise.
 """
 
@@ -12,13 +13,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
-from tutor.expressions import Expression, ExpressionError, parse
 from tutor.engine.formatting import format_number
+from tutor.engine.rules import Mistake
+from tutor.expressions import Expression, ExpressionError, parse
 
-from .tolerance import Tolerance
+from .tolerance import Tolerance, largest
 
 STATUSES = ("correct", "too-rounded", "close", "wrong", "wrong-shape", "unreadable")
 CLOSE = 0.05  # relative error that still looks like rounding along the way, not a wrong method
@@ -56,10 +59,17 @@ class Verdict:
 
 
 def grade(answer: str, expected: np.ndarray | float, tolerance: Tolerance = Tolerance(), *,
-          quantity: str = "") -> Verdict:
-    """Judge `answer` (as typed) against `expected`; `quantity` names it in feedback."""
+          quantity: str = "", scale: float | None = None, mistakes: Iterable[Mistake] = ()) -> Verdict:
+    """Judge `answer` (as typed) against `expected`; `quantity` names it in feedback.
+
+    `scale` is the size of the whole quantity (see `Tolerance.accepts`). `mistakes` are the wrong
+    values the classic slips give, shaped like `expected`; they are only computed once the answer is
+    found not right. A mistake that explains the answer at the precision typed is named before any
+    "too rounded" or "close": the learner hears what went wrong.
+    """
     answer = answer if isinstance(answer, str) else str(answer)
     expected = np.asarray(expected, dtype=np.float64)
+    scale = largest(expected) if scale is None else scale
     try:
         expression = parse(answer)
         value = expression.evaluate()
@@ -68,12 +78,89 @@ def grade(answer: str, expected: np.ndarray | float, tolerance: Tolerance = Tole
     shaped = match_shape(value, expected)
     if shaped is None:
         return Verdict(answer, "wrong-shape", expected, value, _shape_feedback(answer, value, expected, quantity))
-    wrong = ~tolerance.accepts(shaped, expected)
+    wrong = ~tolerance.accepts(shaped, expected, scale)
     if not wrong.any():
         return Verdict(answer, "correct", expected, value, f"Correct (to {tolerance.sig_figs} significant figures).")
     indices = _wrong_indices(wrong, expected)
-    status, feedback = _judge_wrong(expression, shaped, expected, wrong, indices, tolerance, quantity)
+    figures = _typed_figures(expression, expected.shape)
+    rounded = figures is not None and _is_rounding(shaped[wrong], figures[wrong], expected[wrong], tolerance.sig_figs)
+    found = explain(shaped, figures, expected, mistakes, tolerance, scale)
+    if found is not None and (found.exact or not rounded):
+        return Verdict(answer, "wrong", expected, value, f"Not right yet. {found.mistake.message}", indices,
+                       found.mistake.code)
+    if rounded:
+        where = f"entry {_entry(indices[0])} ({format_number(shaped[wrong][0])})" if indices else expression.source.strip()
+        return Verdict(answer, "too-rounded", expected, value,
+                       f"Right, but rounded too much: {where} needs {tolerance.sig_figs} significant figures, "
+                       f"e.g. {_rounded(expected[wrong][0], tolerance.sig_figs)}.", indices)
+    status, feedback = _judge_wrong(shaped, figures, expected, wrong, indices, tolerance, quantity)
     return Verdict(answer, status, expected, value, feedback, indices)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A mistake that gives the learner's number: `exact` when to the lesson's precision, not only to theirs."""
+
+    mistake: Mistake
+    exact: bool
+
+
+def explain(shaped: np.ndarray, figures: np.ndarray | None, expected: np.ndarray, mistakes: Iterable[Mistake],
+            tolerance: Tolerance, scale: float) -> Explanation | None:
+    """The first mistake whose value the answer is, at the precision it was typed.
+
+    A typed number matches a mistake when it is the mistake's value rounded to the figures typed
+    (`exact` when it is also within the lesson's tolerance of it, so it cannot be a rounding of
+    anything else); an expression matches within the tolerance. One typed figure says too little to
+    name a mistake unless it is exact. A mistake whose value cannot be told from the right one is
+    skipped (σ′ = 1 for the identity, say).
+    """
+    loose: Explanation | None = None
+    for mistake in mistakes:
+        wrong = np.asarray(mistake.value, dtype=np.float64)
+        if wrong.shape != expected.shape or not np.all(np.isfinite(wrong)):
+            continue
+        if tolerance.accepts(wrong, expected, scale).all():
+            continue
+        within = tolerance.accepts(shaped, wrong, scale).all()
+        if figures is None:
+            if within:
+                return Explanation(mistake, exact=True)
+            continue
+        typed = np.all(_is_rounded_to(shaped, figures, wrong) | (shaped == wrong) | (figures > tolerance.sig_figs))
+        if typed and within:
+            return Explanation(mistake, exact=True)
+        if typed and loose is None and np.all(figures >= 2):
+            loose = Explanation(mistake, exact=False)
+    return loose
+
+
+def _typed_figures(expression: Expression, shape: tuple[int, ...]) -> np.ndarray | None:
+    """The significant figures of each typed number, in the answer's shape (None for an expression)."""
+    if not expression.is_plain_number or expression.figures is None:
+        return None
+    return np.array(expression.figures, dtype=np.int64).reshape(shape)
+
+
+def _is_rounded_to(answer: np.ndarray, figures: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Element-wise: `answer` is `value` rounded to `figures` significant figures (either way at a tie)."""
+    with np.errstate(all="ignore"):
+        magnitude = np.floor(np.log10(np.abs(value)))
+        unit = 10.0 ** (magnitude - figures + 1)
+        steps = value / unit
+        low, high = np.floor(steps) * unit, np.ceil(steps) * unit
+        tie = np.abs(steps - np.floor(steps) - 0.5) < 1e-9
+        nearest = np.where(np.abs(value - low) <= np.abs(high - value), low, high)
+        near = lambda target: np.abs(answer - target) <= 1e-9 * np.maximum(np.abs(target), 1e-300)
+        return (value != 0) & (figures > 0) & (near(nearest) | (tie & (near(low) | near(high))))
+
+
+def _is_rounding(answer: np.ndarray, figures: np.ndarray, expected: np.ndarray, sig: int) -> bool:
+    """Each wrong entry is the expected value rounded to the figures typed, which are fewer than `sig`.
+
+    1.5 for 1.529 is a rounding; 1 for 0.5 is not, and a typed 0 has no significant figure at all.
+    """
+    return bool(np.all((figures < sig) & _is_rounded_to(answer, figures, expected)))
 
 
 def _is_vector(array: np.ndarray) -> bool:
@@ -97,39 +184,28 @@ def _wrong_indices(wrong: np.ndarray, expected: np.ndarray) -> tuple[tuple[int, 
     return tuple(tuple(int(i) for i in index) for index in np.argwhere(wrong))
 
 
-def _judge_wrong(expression: Expression, shaped: np.ndarray, expected: np.ndarray, wrong: np.ndarray,
+def _judge_wrong(shaped: np.ndarray, figures: np.ndarray | None, expected: np.ndarray, wrong: np.ndarray,
                  indices: tuple[tuple[int, ...], ...], tolerance: Tolerance, quantity: str) -> tuple[str, str]:
     answer, target = shaped[wrong], expected[wrong]
     sig = tolerance.sig_figs
-    if _too_rounded(expression, expected.shape, wrong, answer, target, sig):
-        where = f"entry {_entry(indices[0])} ({format_number(answer[0])})" if indices else expression.source.strip()
-        return "too-rounded", (f"Right, but rounded too much: {where} needs {sig} significant figures, "
-                               f"e.g. {_rounded(target[0], sig)}.")
+    entries = f" Check {_entries(indices)}." if indices else ""
+    if figures is not None and np.all(_is_cut_off(answer, figures[wrong], target)):
+        return "close", (f"Close: the last figure looks cut off rather than rounded. Round it to the nearest, "
+                         f"and keep {sig} significant figures.{entries}")
     with np.errstate(all="ignore"):
         close = np.all(np.abs(answer - target) <= CLOSE * np.abs(target))
     if close:
-        entries = f" Check {_entries(indices)}." if indices else ""
         return "close", (f"Close, but not within {sig} significant figures; did you round a value "
                          f"along the way? Keep more digits.{entries}")
     return "wrong", _wrong_feedback(shaped, expected, indices, tolerance, quantity)
 
 
-def _too_rounded(expression: Expression, shape: tuple[int, ...], wrong: np.ndarray,
-                 answer: np.ndarray, target: np.ndarray, sig: int) -> bool:
-    """Each wrong entry is the expected value rounded to the decimals typed, which are too few."""
-    if not expression.is_plain_number or expression.decimals is None:
-        return False
-    # Literals come in row-major order, the order of the (reshaped) answer's entries.
-    typed = np.clip(np.array(expression.decimals, dtype=np.float64), -300, 300).reshape(shape)[wrong]
+def _is_cut_off(answer: np.ndarray, figures: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Element-wise: `answer` is `value` with the figures after the typed ones dropped (not rounded)."""
     with np.errstate(all="ignore"):
-        needed = sig - 1 - np.floor(np.log10(np.abs(target)))
-        unit = 10.0 ** -typed
-        # the expected value rounded half away from zero to the decimals typed (3.5 → 4, never 3)
-        conventional = np.sign(target) * np.floor(np.abs(target) / unit + 0.5) * unit
-        rounded = (np.abs(answer - conventional) <= 1e-9 * np.maximum(1.0, np.abs(target))) | (
-            np.abs(answer - target) < 0.5 * unit * (1 - 1e-9))
-    # A typed 0 has no significant figure at all; that is a wrong answer, not a rounded one.
-    return bool(np.all(rounded & (typed < needed) & (answer != 0)))
+        unit = 10.0 ** (np.floor(np.log10(np.abs(value))) - figures + 1)
+        cut = np.trunc(value / unit * (1 + 1e-12)) * unit  # 0.6 / 0.1 is 5.999…: not cut to 0.5
+        return (figures > 0) & (np.abs(answer - cut) <= 1e-9 * np.abs(value)) & ~_is_rounded_to(answer, figures, value)
 
 
 def _rounded(value: float, sig: int) -> str:
@@ -149,7 +225,7 @@ def _wrong_feedback(shaped: np.ndarray, expected: np.ndarray, indices: tuple[tup
         text = f"Not right{subject} yet: none of the {expected.size} entries is right."
     else:
         text = f"Not right{subject} yet: {_entries(indices)} {'is' if len(indices) == 1 else 'are'} wrong."
-    if tolerance.accepts(-shaped, expected).all() and np.any(expected != 0):
+    if np.any(expected != 0) and tolerance.accepts(-shaped, expected).all():
         text += " Check the sign."
     return text
 

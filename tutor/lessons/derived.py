@@ -5,17 +5,17 @@ Formulas are read by the engine's safe expression parser, never by `eval`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
 
-from tutor.engine import PHASES, Quantity, Solution
+from tutor.engine import PHASES, Quantity, Solution, element
+from tutor.engine.notation import show
 from tutor.expressions import Expression
-from tutor.engine.recipes import show
+from tutor.expressions.parser import Index, Name
+from tutor.expressions.writing import write
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,12 @@ def add_derived(solution: Solution, derived: tuple[Derived, ...], accepted: Mapp
             value = np.asarray(item.expression.evaluate(values), dtype=np.float64)
         used = tuple(n for n in sorted(item.expression.names) if n in solution)
         phase = item.phase or _latest_phase(solution, used)
-        formula = f"{item.symbol} = {_in_symbols(item.formula, solution)}"
+        formula = f"{item.symbol} = {_in_symbols(item.expression, solution)}"
+        substituted = f"{formula} = {_substitute(item.expression, values)}"
         solution.quantities[item.name] = Quantity(
             item.name, phase, item.symbol, item.meaning or f"defined as {item.formula}",
             "Use the formula the lesson gives, with the values you already have.",
-            formula, value, f"{formula} = {_substitute(item.formula, values)} = {show(value)}", used,
+            formula, value, substituted, used, f"{substituted} = {show(value)}",
         )
 
 
@@ -63,24 +64,21 @@ def _latest_phase(solution: Solution, names: tuple[str, ...]) -> str:
     return PHASES[max(phases + [PHASES.index("forward")])]
 
 
-def _in_symbols(formula: str, solution: Solution) -> str:
+def _in_symbols(expression: Expression, solution: Solution) -> str:
     """The formula as the chapter writes it: 'W1 + 0.1 * dL_dW1' → 'w₁ + 0.1 × ∂L/∂w₁'."""
-    def symbol_of(match: re.Match) -> str:
-        name = match.group(0)
-        return solution[name].symbol if name in solution else name
+    def symbol_of(leaf: Name | Index) -> str:
+        symbol = solution[leaf.name].symbol if leaf.name in solution else solution.symbols(leaf.name)
+        return f"{symbol}[{','.join(map(str, leaf.indices))}]" if isinstance(leaf, Index) else symbol
 
-    return _NAME.sub(symbol_of, formula).replace("*", "×")
+    return write(expression.tree, symbol_of)
 
 
-def _substitute(formula: str, values: Mapping[str, np.ndarray]) -> str:
-    """The formula with each name replaced by its value: 'W2 @ W1' → '[1, 2; 0, 1] @ [0.5, 0; 0, 2]'."""
-    def value_of(match: re.Match) -> str:
-        name = match.group(0)
-        if name not in values:
-            return name  # a function name or a constant
-        end = match.end()
-        if end < len(match.string) and match.string[end] == "[":
-            return name  # an element access reads better with its name
-        return show(values[name], paren=True)
+def _substitute(expression: Expression, values: Mapping[str, np.ndarray]) -> str:
+    """The formula with each name replaced by its value: 'W2 @ W1' → '[1, 2; 0, 1] [0.5, 0; 0, 2]'."""
+    def value_of(leaf: Name | Index) -> str:
+        value = values[leaf.name]
+        if isinstance(leaf, Index):
+            value = element(value, leaf.indices)
+        return show(value, paren=True)
 
-    return _NAME.sub(value_of, formula).replace("*", "×")
+    return write(expression.tree, value_of)

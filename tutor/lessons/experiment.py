@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tutor.engine.formatting import format_number
-from tutor.engine.recipes import Symbols
+from tutor.engine.notation import Symbols
 from tutor.engine.training import Run, run
 
 from .model import Lesson

@@ -16,6 +16,7 @@ import numpy as np
 from tutor.engine import (
     ACTIVATIONS, LOSSES, OPTIMIZERS, UPDATE_RULES, Layer, Network, element, parse_reference, solve,
 )
+from tutor.engine.notation import LEARNING_RATE
 from tutor.expressions import ExpressionError, parse
 
 from . import fields as f
@@ -94,9 +95,9 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
     with np.errstate(all="ignore"):
         solution = solve(network, symbols=symbols)
     derived = _derived(derived_table, solution, problems)
-    unknown_symbols = sorted(set(symbols) - set(solution.quantities) - {d.name for d in derived})
+    unknown_symbols = sorted(set(symbols) - set(solution.quantities) - {d.name for d in derived} - {LEARNING_RATE})
     for name in unknown_symbols:
-        top.fail(f"symbols.{name}", "names no quantity of this lesson")
+        top.fail(f"symbols.{name}", "names no quantity of this lesson (tutor solve lists them) and is not learning_rate")
     givens = solution.names("given")
     for i, name in enumerate(fixed):
         if name not in givens:
@@ -129,16 +130,13 @@ def _tolerance(table: f.Table, key: str) -> ToleranceRule | None:
         return None
     sub = table.sub(key)
     sig_figs = sub.take("sig_figs", f.integer_between(1, 10), default=3)
-    absolute = sub.take("absolute", _non_negative, default=5e-4)
+    if sub.has("absolute"):
+        sub.fail(sub.field("absolute"), "is no longer read: an answer must agree with the engine to sig_figs "
+                                        "significant figures at every scale, and an entry that is 0 is judged "
+                                        "against the size of its quantity; remove `absolute`")
+        sub.taken.add("absolute")
     sub.finish()
-    return ToleranceRule(sig_figs, absolute)
-
-
-def _non_negative(value, field, table):
-    value = f.number(value, field, table)
-    if value < 0:
-        raise f.Wrong(f"expected a number ≥ 0, found {value!r}")
-    return value
+    return ToleranceRule(sig_figs)
 
 
 def _network(table: f.Table) -> Network | None:

@@ -24,10 +24,9 @@ READING = "reading"
 
 @dataclass(frozen=True)
 class ToleranceRule:
-    """When an answer counts as right: within 0.5·10^(1 − sig_figs) relative, or `absolute` near zero."""
+    """When an answer counts as right: it agrees with the engine to `sig_figs` significant figures."""
 
     sig_figs: int = 3
-    absolute: float = 5e-4
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,13 @@ from tutor.engine.variants import problems, variant
 
 from .model import Lesson, Step
 
+SMALLEST = 1e-6  # a non-zero asked entry below this is too small to work out by hand
+
 
 def practice(lesson: Lesson, seed: int) -> Lesson:
     """The lesson on the numbers `seed` picks; the same seed always gives the same lesson."""
     asked = [step for step in lesson.steps if not step.is_reading]
-    smallest = {}
-    for step in asked:
-        # below ten times the absolute tolerance, an entry could not be told from zero by hand
-        smallest[step.name] = min(smallest.get(step.name, np.inf), 10 * lesson.tolerance_for(step).absolute)
+    smallest = {step.name: SMALLEST for step in asked}
 
     def check(network: Network) -> list[str]:
         candidate = replace(lesson, network=network)

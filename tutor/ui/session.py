@@ -162,7 +162,7 @@ class LessonSession:
         """The tolerance of the step on screen (the lesson's on a reading page)."""
         if self.step is not None:
             return tolerance_for(self.lesson, self.step)
-        return Tolerance(self.lesson.tolerance.sig_figs, self.lesson.tolerance.absolute)
+        return Tolerance(self.lesson.tolerance.sig_figs)
 
     def answered(self) -> int:
         return sum(state.done for state in self.states.values())

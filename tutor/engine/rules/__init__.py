@@ -1,0 +1,57 @@
+"""Every named quantity of a network as a rule: its formula, its hints, its classic mistakes.
+
+`build(network, symbols)` lists the rules in the order a learner meets them: the givens, the
+forward pass, the cost, the backward pass (δ and the gradients of C, then, for a single output,
+those of the output L itself), the update and its check. Every rule computes with the chain's link
+functions in `engine.backprop`, so the solution, the worked lines, the diagnosis and training all
+come from one home per formula.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..network import Network
+from ..notation import Symbols
+from .backward import Delta, ParameterGradient
+from .base import Given, Known, Mistake, Rule
+from .forward import Activated, Cost, PreActivation
+from .update import CostAfter, OutputAfter, Update
+
+__all__ = ["Known", "Mistake", "Rule", "build", "has_output_gradients"]
+
+
+def has_output_gradients(network: Network) -> bool:
+    """∂L/∂w for the output L itself: one output unit, and one example (or the rule that steps along it)."""
+    return network.targets.shape[1] == 1 and (network.examples == 1 or network.update == "output-ascent")
+
+
+def build(symbols: Symbols) -> Iterator[Rule]:
+    """Every rule of `symbols.network`, in the order a learner meets them, written in `symbols`."""
+    network = symbols.network
+    yield Given(symbols, "a0", "the input, one row per example", network.inputs)
+    yield Given(symbols, "y", "the target, one row per example", network.targets)
+    for l, layer in enumerate(network.layers, start=1):
+        yield Given(symbols, f"W{l}", f"the weights of layer {l}", layer.weights)
+        yield Given(symbols, f"b{l}", f"the biases of layer {l}", layer.biases)
+    for l in range(1, network.depth + 1):
+        linear = PreActivation(symbols, l)
+        yield linear
+        yield Activated(symbols, l, linear)
+    yield Cost(symbols)
+    yield from _backward(symbols, of_cost=True)
+    if has_output_gradients(network):
+        yield from _backward(symbols, of_cost=False)
+    for parameter in network.trainable_names():
+        yield Update(symbols, parameter)
+    output_after = OutputAfter(symbols)
+    yield output_after
+    yield CostAfter(symbols, output_after)
+
+
+def _backward(symbols: Symbols, of_cost: bool) -> Iterator[Rule]:
+    for l in range(symbols.network.depth, 0, -1):
+        delta = Delta(symbols, l, of_cost)
+        yield delta
+        yield ParameterGradient(symbols, delta, "W")
+        yield ParameterGradient(symbols, delta, "b")
