@@ -25,6 +25,8 @@ TARGET_COLOR = "gray"  # the target line; the sweep's curve, under the replay's 
 # With NO_COLOR every line is the same grey: each series gets a marker of its own instead.
 MARKERS = ("•", "+", "×", "o", "*", "#", "%", "@")
 LOG_FLOOR = 1e-30  # a cost of exactly 0 is drawn at the bottom of a log axis
+# Larger values set no limit (training marks a cost past 1e30 as diverged; plotext overflows near 1e308).
+OFF_THE_CHART = 1e100
 
 
 @dataclass
@@ -80,7 +82,7 @@ class Figure:
 
 def _thin(ticks: tuple[list[float], list[str]], count: int) -> tuple[list[float], list[str]]:
     """Every second (third, …) tick when there are more than `count`, so labels never crowd a short plot."""
-    stride = -(-len(ticks[0]) // max(count, 1))
+    stride = max(1, -(-len(ticks[0]) // max(count, 1)))  # no tick at all (a narrow range) is stride 1
     return ticks[0][::stride], ticks[1][::stride]
 
 
@@ -92,17 +94,24 @@ def _within(ticks: tuple[list[float], list[str]], limits: tuple[float, float]) -
 
 
 def _span(values: list[float]) -> tuple[float, float]:
-    finite = [v for v in values if math.isfinite(v)]
+    """The range of the finite values, widened when they are all (nearly) one number."""
+    finite = [v for v in values if math.isfinite(v) and abs(v) <= OFF_THE_CHART]
     if not finite:
         return (0.0, 1.0)
     low, high = min(finite), max(finite)
-    return (low - 1.0, high + 1.0) if low == high else (low, high)
+    pad = max(1.0, abs(low), abs(high)) * 1e-6
+    if high - low < pad:  # flat: a band around the value, wide enough to be a range at any size
+        pad = max(1.0, abs(low)) * 0.5 if low == high else pad
+        return (low - pad, high + pad)
+    return (low, high)
 
 
 def draw(plt, figure: Figure, monochrome: bool = False) -> None:
     """Draw `figure` on a plotext figure (`plt`): its data first, then its texts, ticks and labels."""
     plt.clear_data()
     for number, series in enumerate(figure.series):
+        if not len(series.y):
+            continue  # an empty series draws nothing (plotext cannot build one)
         if series.kind == "hbars":
             _hbars(plt, series, figure.bar_floor or 0.0)
             continue
@@ -173,11 +182,19 @@ def step_ticks(steps: int, count: int = 8) -> tuple[list[float], list[str]]:
 
 
 def decade_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
-    """Tick positions at whole powers of ten on a log₁₀ axis, labelled like 1e-05 … 1e+01."""
+    """Tick positions at whole powers of ten on a log₁₀ axis, all labelled in one format.
+
+    Plain numbers (0.001 … 1000) while every decade reads well that way, else all like 1e-05 … 1e+10,
+    so one axis never mixes 100000 with 1e+10.
+    """
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return [], []
     first, last = int(np.floor(low)), int(np.ceil(high))
     stride = max(1, (last - first) // 6)
     positions = list(range(first, last + 1, stride))
-    return [float(p) for p in positions], [format_number(10.0**p) for p in positions]
+    plain = all(-3 <= p <= 3 for p in positions)
+    labels = [format_number(10.0**p) if plain else f"1e{p:+03d}" for p in positions]
+    return [float(p) for p in positions], labels
 
 
 def log10(values) -> np.ndarray:
