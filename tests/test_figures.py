@@ -81,6 +81,7 @@ def test_decade_ticks_use_one_format_per_axis():
     assert decade_ticks(-2, 2)[1] == ["0.01", "0.1", "1", "10", "100"]
     labels = decade_ticks(-2, 25)[1]
     assert all(label.startswith("1e") for label in labels) and "1e+05" in decade_ticks(0, 10)[1]
+    assert decade_ticks(-4, 5)[1][0] == "0.0001"
     assert decade_ticks(math.nan, 1.0) == ([], [])
 
 

@@ -184,7 +184,7 @@ def step_ticks(steps: int, count: int = 8) -> tuple[list[float], list[str]]:
 def decade_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
     """Tick positions at whole powers of ten on a log₁₀ axis, all labelled in one format.
 
-    Plain numbers (0.001 … 1000) while every decade reads well that way, else all like 1e-05 … 1e+10,
+    Plain numbers (0.0001 … 100000) while every decade reads well that way, else all like 1e-05 … 1e+10,
     so one axis never mixes 100000 with 1e+10.
     """
     if not (math.isfinite(low) and math.isfinite(high)):
@@ -192,7 +192,7 @@ def decade_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
     first, last = int(np.floor(low)), int(np.ceil(high))
     stride = max(1, (last - first) // 6)
     positions = list(range(first, last + 1, stride))
-    plain = all(-3 <= p <= 3 for p in positions)
+    plain = all(-4 <= p <= 5 for p in positions)  # where format_number writes plain numbers
     labels = [format_number(10.0**p) if plain else f"1e{p:+03d}" for p in positions]
     return [float(p) for p in positions], labels
 
