@@ -110,8 +110,8 @@ def draw(plt, figure: Figure, monochrome: bool = False) -> None:
     """Draw `figure` on a plotext figure (`plt`): its data first, then its texts, ticks and labels."""
     plt.clear_data()
     for number, series in enumerate(figure.series):
-        if not len(series.y):
-            continue  # an empty series draws nothing (plotext cannot build one)
+        if not any(math.isfinite(float(v)) for v in series.y):
+            continue  # nothing to draw (plotext cannot build a series without a number)
         if series.kind == "hbars":
             _hbars(plt, series, figure.bar_floor or 0.0)
             continue
