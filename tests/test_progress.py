@@ -232,6 +232,10 @@ BAD_FILES = {
     "bool as count": b'{"format_version": 1, "lessons": {"intro": {"current_step": true}}}',
     "bad status": b'{"format_version": 1, "lessons": {"intro": {"steps": {"z1": {"status": "great"}}}}}',
     "bad value": b'{"format_version": 1, "lessons": {"i": {"steps": {"z": {"value": {"a": 1}}}}}}',
+    "ragged value": b'{"format_version": 1, "lessons": {"i": {"steps": {"z": {"value": [[1, 2], [3]]}}}}}',
+    "value of three dimensions": b'{"format_version": 1, "lessons": {"i": {"steps": {"z": {"value": [[[1]]]}}}}}',
+    "value is not finite": b'{"format_version": 1, "lessons": {"i": {"steps": {"z": {"value": [NaN, 1]}}}}}',
+    "order is negative": b'{"format_version": 1, "lessons": {"i": {"order": -1}}}',
     "review item incomplete": b'{"format_version": 1, "review": [{"lesson": "intro"}]}',
     "deeply nested": b"[" * 100_000,
     "deeply nested value": (b'{"format_version": 1, "lessons": {"i": {"steps": {"z": {"value": '
@@ -474,3 +478,39 @@ def test_last_lesson_survives_round_trip(home, frozen_clock):
     store = ProgressStore()
     store.save(p)
     assert store.load().progress.last_lesson() == "a"
+
+
+def test_the_lesson_changed_last_wins_within_one_second(frozen_clock):
+    """The clock is frozen: every change has the same timestamp, and the latest change still wins."""
+    p = Progress()
+    for lesson in ("a", "b", "a", "c", "b"):
+        p.set_current_step(lesson, 1)
+        assert p.last_lesson() == lesson
+
+
+def test_a_file_without_order_falls_back_to_the_timestamps(home):
+    home.mkdir()
+    (home / "progress.json").write_text(json.dumps({"format_version": 1, "lessons": {
+        "late": {"updated": "2026-11-27T20:41:00Z"}, "early": {"updated": "2026-11-27T20:40:00Z"}}}))
+    assert ProgressStore().load().progress.last_lesson() == "late"
+
+
+def test_stale_temp_files_are_removed_and_live_ones_kept(home):
+    home.mkdir()
+    stale, live = home / ".progress-abc.tmp", home / ".progress-def.tmp"
+    stale.write_text("{")
+    live.write_text("{")
+    old = os.path.getmtime(stale) - 2 * prog.STALE_TEMP_SECONDS
+    os.utime(stale, (old, old))
+    ProgressStore().load()
+    assert not stale.exists() and live.exists()
+
+
+def test_a_ragged_value_never_reaches_the_lesson(home, frozen_clock):
+    """A value a lesson could not shape (rows of different lengths) makes the file unreadable, not the app."""
+    home.mkdir()
+    (home / "progress.json").write_text(json.dumps({"format_version": 1, "lessons": {"chain-of-functions": {
+        "steps": {"z1": {"status": "correct", "value": [[0.6], [0.2, 0.1]]}}}}}))
+    result = ProgressStore().load()
+    assert result.progress == Progress() and "lessons.chain-of-functions.steps.z1.value" in result.warning
+    assert backups(home)

@@ -10,12 +10,15 @@ Format (UTF-8 JSON, written by ``ProgressStore.save`` below)::
          "current_step": 3,                    # index of the step the learner is on
          "completed": false,                   # set by mark_completed()
          "updated": "2026-11-27T20:40:00Z",    # UTC, last change to this lesson
+         "order": 17,                          # when it was last changed, counted in changes: the
+                                               # latest lesson has the largest (timestamps tie)
          "steps": {"<step-key>": {             # caller's key, e.g. "z1", "dW2[0,1]"
              "status": "attempted",            # "attempted" | "correct" | "revealed"
              "attempts": 2,                    # answers submitted
              "hints": 1,                       # hints shown
              "first_try": true,                # false once a wrong answer was given
-             "value": 0.62,                    # number, nested list of numbers, or null
+             "value": 0.62,                    # a finite number, a list of them, a list of equal-length
+                                               # lists of them (a matrix), or null
              "answer": "0.62"}}}},             # the learner's correct answer text, or null
      "review": [{"lesson": "<lesson-id>", "step": "<step-key>"}]}
 
@@ -25,7 +28,8 @@ next save), so a later minor addition does not destroy progress.  An unreadable
 file, or one with a newer ``format_version``, is never overwritten: it is
 renamed to ``progress.json.bak-YYYYMMDD-HHMMSS`` (UTC; ``-1``, ``-2``... if
 taken) and a fresh state is started.  Saves are atomic: temp file in the same
-directory, fsync, ``os.replace``.
+directory, fsync, ``os.replace``; a temp file a crash left behind (``.progress-*.tmp``,
+older than a minute, so never one another tutor is still writing) is removed on load.
 """
 
 from __future__ import annotations
@@ -33,8 +37,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import math
 import os
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,6 +50,7 @@ import platformdirs
 FORMAT_VERSION = 1
 FILE_NAME = "progress.json"
 STATUSES = ("attempted", "correct", "revealed")
+STALE_TEMP_SECONDS = 60
 
 
 def progress_dir() -> Path:
@@ -93,6 +100,7 @@ class LessonProgress:
     current_step: int = 0
     completed: bool = False
     updated: str = ""
+    order: int = 0
     steps: dict[str, StepRecord] = field(default_factory=dict)
 
     def summary(self, total_steps: int) -> LessonSummary:
@@ -132,15 +140,19 @@ class Progress:
             self.lessons.pop(lesson_id, None)
 
     def last_lesson(self) -> str | None:
-        """Most recently updated unfinished lesson, else the most recently updated one."""
-        touched = [(lp.updated, i, lid, lp.completed)
-                   for i, (lid, lp) in enumerate(self.lessons.items()) if lp.updated]
-        pool = [t for t in touched if not t[3]] or touched
-        return max(pool)[2] if pool else None
+        """The unfinished lesson changed last, else the lesson changed last.
+
+        Ordered by `order`, a count of changes that never ties; files from before it existed
+        fall back to the timestamp and then to the order of the file.
+        """
+        touched = [(lp.order, lp.updated, i, lid, lp.completed)
+                   for i, (lid, lp) in enumerate(self.lessons.items()) if lp.updated or lp.order]
+        pool = [t for t in touched if not t[4]] or touched
+        return max(pool)[3] if pool else None
 
     def _touch(self, lesson_id: str) -> LessonProgress:
-        lp = self.lessons.pop(lesson_id, None) or self.lesson(lesson_id)
-        self.lessons[lesson_id] = lp  # move to the end: ties in `updated` favour the latest
+        lp = self.lesson(lesson_id)
+        lp.order = max((other.order for other in self.lessons.values()), default=0) + 1
         lp.updated = _now().strftime("%Y-%m-%dT%H:%M:%SZ")
         return lp
 
@@ -190,7 +202,7 @@ class Progress:
 
     def to_dict(self) -> dict:
         lessons = {lid: {"current_step": lp.current_step, "completed": lp.completed, "updated": lp.updated,
-                         "steps": {k: asdict(s) for k, s in lp.steps.items()}}
+                         "order": lp.order, "steps": {k: asdict(s) for k, s in lp.steps.items()}}
                    for lid, lp in self.lessons.items()}
         return {"format_version": FORMAT_VERSION, "lessons": lessons,
                 "review": [{"lesson": r.lesson, "step": r.step} for r in self.review]}
@@ -206,10 +218,20 @@ def _is_count(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
 
-def _is_value(v, top: bool = True) -> bool:
-    if isinstance(v, list):
-        return all(_is_value(x, top=False) for x in v)
-    return (v is None and top) or (isinstance(v, (int, float)) and not isinstance(v, bool))
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_value(v) -> bool:
+    """None, a finite number, a list of them, or a list of equal-length lists of them (a matrix)."""
+    if v is None or _is_number(v):
+        return True
+    if not isinstance(v, list):
+        return False
+    if all(_is_number(x) for x in v):
+        return True
+    rows = [len(row) if isinstance(row, list) and all(_is_number(x) for x in row) else None for row in v]
+    return None not in rows and len(set(rows)) == 1
 
 
 _COUNT = (_is_count, "a whole number")
@@ -217,10 +239,10 @@ _BOOL = (lambda v: isinstance(v, bool), "true or false")
 _TEXT = (lambda v: isinstance(v, str), "text")
 _TOP = {"format_version": _COUNT, "lessons": (lambda v: isinstance(v, dict), "an object"),
         "review": (lambda v: isinstance(v, list), "a list")}
-_LESSON = {"current_step": _COUNT, "completed": _BOOL, "updated": _TEXT,
+_LESSON = {"current_step": _COUNT, "completed": _BOOL, "updated": _TEXT, "order": _COUNT,
            "steps": (lambda v: isinstance(v, dict), "an object")}
 _STEP = {"status": (lambda v: v in STATUSES, "attempted, correct or revealed"), "attempts": _COUNT,
-         "hints": _COUNT, "first_try": _BOOL, "value": (_is_value, "a number, a list of numbers or null"),
+         "hints": _COUNT, "first_try": _BOOL, "value": (_is_value, "a number, a list of numbers, rows of equal length, or null"),
          "answer": (lambda v: v is None or isinstance(v, str), "text or null")}
 _REVIEW = {"lesson": _TEXT, "step": _TEXT}
 
@@ -278,6 +300,7 @@ class ProgressStore:
 
     def load(self) -> LoadResult:
         self._blocked = None
+        self._remove_stale_temp_files()
         try:
             raw = self.path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):  # no file there (yet)
@@ -292,6 +315,15 @@ class ProgressStore:
             return LoadResult(Progress(), self._move_aside(str(e)))
         except RecursionError:
             return LoadResult(Progress(), self._move_aside("could not be read (it is nested too deeply)"))
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files a crash or a power cut left behind; a live save's is never a minute old."""
+        now = time.time()
+        with contextlib.suppress(OSError):
+            for leftover in self.path.parent.glob(".progress-*.tmp"):
+                with contextlib.suppress(OSError):
+                    if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
+                        leftover.unlink()
 
     def _move_aside(self, problem: str) -> str:
         base = self.path.with_name(f"{self.path.name}.bak-{_now():%Y%m%d-%H%M%S}")
