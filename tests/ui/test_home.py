@@ -102,7 +102,7 @@ async def test_help_opens_from_home_and_closes():
         await pilot.press("?")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("Markdown").source
-        assert "agrees with the engine's value to 3 significant figures" in text and "`-1.5e-3`" in text and "`3/4`" in text
+        assert "matches the engine's value to 3 significant figures" in text and "`-1.5e-3`" in text and "`3/4`" in text
         await pilot.press("?")  # ? closes it again
         assert isinstance(app.screen, HomeScreen)
 
