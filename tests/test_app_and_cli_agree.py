@@ -16,7 +16,7 @@ from tutor.cli import main
 from tutor.grading import step_mistakes
 from tutor.lessons import load_course
 from tutor.progress import Progress
-from tutor.ui.session import LessonSession
+from tutor.ui.models.session import LessonSession
 
 COURSE = load_course()
 

@@ -1,5 +1,6 @@
-"""The core (engine, lessons, grading, progress, catalog) and the printing subcommands never import the
-UI stack: textual, rich, plotext, textual_plotext. Only `tutor replay` may load plotext, for its plot.
+"""The core (engine, lessons, grading, progress, catalog), the UI's presentation models (`tutor.ui.models`)
+and the printing subcommands never import the UI stack: textual, rich, plotext, textual_plotext. Only
+`tutor replay` may load plotext, for its plot.
 
 Each check runs in a fresh interpreter, because this test process may have imported anything.
 """
@@ -38,6 +39,20 @@ def test_core_packages_import_no_ui(tmp_path):
         import tutor.commands, tutor.cli
         _code = 0
     """, tmp_path)
+    assert found["modules"] == []
+
+
+def test_presentation_models_import_no_ui(tmp_path):
+    found = imported_after("""
+        import importlib, pkgutil
+        import tutor.ui.models
+        names = [module.name for module in pkgutil.walk_packages(tutor.ui.models.__path__, "tutor.ui.models.")]
+        for name in names:
+            importlib.import_module(name)
+        _code = names
+    """, tmp_path)
+    assert "tutor.ui.models.session" in found["code"]
+    assert "tutor.ui.models.experiment.sweep" in found["code"]  # the walk reaches into subpackages
     assert found["modules"] == []
 
 

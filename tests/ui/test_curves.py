@@ -14,7 +14,7 @@ from textual.app import App
 
 from tutor.engine import gradient_flow
 from tutor.lessons import find_lesson
-from tutor.ui.curves_state import CurvesState, log_ticks
+from tutor.ui.models.curves import CurvesState, log_ticks
 from tutor.ui.screens.curves import CurvesScreen
 from tutor.ui.widgets.plots import FigurePlot, PlotLegend
 

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input
 
 from tutor.lessons import find_lesson
 from tutor.lessons.experiment import Experiment
-from tutor.ui.experiment_state import ExperimentState, Prediction, parse_rates, parse_steps
+from tutor.ui.models.experiment import ExperimentState, Prediction, parse_rates, parse_steps
 from tutor.ui.screens import experiment as experiment_screen
 from tutor.ui.screens.experiment import ExperimentScreen
 from tutor.ui.widgets.plots import FigurePlot

@@ -1,4 +1,4 @@
-"""The review queue behind the review screen (tutor.ui.review), without Textual."""
+"""The review queue behind the review screen (tutor.ui.models.review), without Textual."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 
 from tutor.lessons import find_lesson, load_course
 from tutor.progress import Progress, ProgressStore, ReviewItem
-from tutor.ui.chain import FILLED, UNKNOWN, chain
-from tutor.ui.review import ReviewSession, review_queue
-from tutor.ui.session import LessonSession
+from tutor.ui.models.chain import FILLED, UNKNOWN, chain
+from tutor.ui.models.review import ReviewSession, review_queue
+from tutor.ui.models.session import LessonSession
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The lesson model behind the screen (tutor.ui.session, tutor.ui.chain), without Textual."""
+"""The lesson model behind the screen (tutor.ui.models.session, tutor.ui.models.chain), without Textual."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from tutor.grading import Tolerance
 from tutor.lessons import Step, find_lesson, load_course
 from tutor.progress import Progress, ProgressStore
-from tutor.ui.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, chain
-from tutor.ui.numerical import nudged, numerical_check
-from tutor.ui.session import LessonSession
+from tutor.ui.models.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, chain
+from tutor.ui.models.numerical import nudged, numerical_check
+from tutor.ui.models.session import LessonSession
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from tutor.lessons import Course, Lesson
     from tutor.progress import Progress, ProgressStore, ReviewItem
 
-    from .review import ReviewStep
+    from .models.review import ReviewStep
 
 
 def _lesson_commands():
@@ -151,7 +151,7 @@ class TutorApp(App[int]):
 
     def show_lesson(self, lesson: Lesson) -> None:
         from .screens.lesson import LessonScreen  # imports the engine: only once a lesson opens
-        from .session import LessonSession
+        from .models.session import LessonSession
 
         self.go_home()
         self.push_screen(LessonScreen(LessonSession(lesson, self.progress, self.store)))
@@ -184,7 +184,7 @@ class TutorApp(App[int]):
         """The steps due for review (queued before this run), once progress and course are loaded."""
         if self.progress is None or self.course is None:
             return []
-        from .review import review_queue
+        from .models.review import review_queue
 
         return review_queue(self.progress, self.find, self.due)
 
@@ -193,7 +193,7 @@ class TutorApp(App[int]):
         queue = self.review_queue()
         if not queue:
             return
-        from .review import ReviewSession
+        from .models.review import ReviewSession
         from .screens.review import ReviewScreen
 
         self.go_home()

@@ -3,7 +3,7 @@
 Top: the cost per step of each of the lesson's training runs (`[training]` in its TOML: optimizers,
 batch sizes, rates) on a log axis, with a legend beside it giving each run's final cost. Bottom: mean
 |δˡ| per layer as bars on a log axis; `a` switches the activation (the lesson's, tanh, relu) so the
-vanishing gradient of a deep sigmoid chain can be compared. `tutor.ui.curves_state` has the numbers.
+vanishing gradient of a deep sigmoid chain can be compared. `tutor.ui.models.curves` has the numbers.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from tutor.engine.formatting import format_number
 from tutor.lessons import Lesson
 
-from ..curves_state import CurvesState
+from ..models.curves import CurvesState
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.title_bar import TitleBar
 

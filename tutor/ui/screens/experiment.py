@@ -4,7 +4,7 @@ The chapter's overshoot is the default: with η = 0.2 one step carries L from 3.
 target 5; with η = 0.1 it lands at 4.92. The learner predicts first (1/2/3 and a number), then steps
 (space), plays (p) or resets (r) the replay; edits the rates and steps (e, n); compares the chapter's
 rule with descent on the error (u, b); and sweeps ~100 rates on a log axis (w). Every number comes
-from `tutor.ui.experiment_state.ExperimentState`; this screen only draws it.
+from `tutor.ui.models.experiment.ExperimentState`; this screen only draws it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 
 from tutor.lessons import Lesson
 
-from ..experiment_state import RULE_NAMES, ExperimentState, rule_formula
+from ..models.experiment import RULE_NAMES, ExperimentState, rule_formula
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.prediction import PredictionPanel
 from ..widgets.title_bar import TitleBar
@@ -115,9 +115,9 @@ class ExperimentScreen(Screen):
         self.set_class(state.predicting, "-predicting")
         self.query_one("#status", Static).update(state.status())
         if state.sweeping:
-            sweep = state.sweep_figure()
-            self.query_one("#sweep", FigurePlot).show(sweep)
-            self.query_one("#sweep-legend", PlotLegend).show(sweep)
+            figure = state.sweep().figure()
+            self.query_one("#sweep", FigurePlot).show(figure)
+            self.query_one("#sweep-legend", PlotLegend).show(figure)
         else:
             rules = state.shown_rules
             main = state.figure(rules[0])
@@ -129,7 +129,7 @@ class ExperimentScreen(Screen):
         if state.prediction is not None:
             self.query_one(PredictionPanel).show()
         self._note("#input-error", state.input_error)
-        self._note("#outcome", state.sweep_summary() if state.sweeping else state.outcome())
+        self._note("#outcome", state.sweep().summary() if state.sweeping else state.outcome())
         verdict = "" if state.sweeping else state.outcome_verdict()
         self.query_one("#outcome").set_class(verdict == "right", "-right").set_class(verdict == "wrong", "-wrong")
         self._note("#divergence", "" if state.sweeping else "\n".join(state.divergences()))

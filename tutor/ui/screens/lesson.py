@@ -19,9 +19,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from ..chain import chain
-from ..numerical import nudged, numerical_check
-from ..session import LessonSession
+from ..models.chain import chain
+from ..models.numerical import nudged, numerical_check
+from ..models.session import LessonSession
 from ..widgets.title_bar import TitleBar
 from ..widgets.graph import ComputationGraph
 from ..widgets.lesson_progress import StepProgress

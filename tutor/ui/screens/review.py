@@ -7,7 +7,7 @@ After the last step the course list comes back, with a note of how the review we
 
 from __future__ import annotations
 
-from ..review import ReviewSession
+from ..models.review import ReviewSession
 from .lesson import LessonScreen
 
 NOT_IN_REVIEW = ("previous", "restart", "another", "another_quietly")

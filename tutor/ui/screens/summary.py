@@ -13,7 +13,7 @@ from textual.widgets import Footer, Markdown, Static
 
 from tutor.progress import LessonSummary
 
-from ..session import LessonSession
+from ..models.session import LessonSession
 from ..widgets.title_bar import TitleBar
 from ..text import readable
 

@@ -1,6 +1,6 @@
 """The computation graph beside a lesson: x → z₁ → a₁ → … → C, filled in as answers are accepted.
 
-The widget only draws a `tutor.ui.chain.Chain`. Wide (a side panel), each node is a row per unit
+The widget only draws a `tutor.ui.models.chain.Chain`. Wide (a side panel), each node is a row per unit
 with its gradient beside it; compact (a strip above the lesson on small terminals), the chain is
 one wrapped line `x 1, 0.5 → z₁ ?, ? → …`. The node being asked is marked ▶ and highlighted;
 what the learner has not computed yet is `?`.
@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tutor.ui.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, Cell, Chain
+from ..models.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, Cell, Chain
 
 ARROW, ASKED = "↓ ", "▶ "
 

@@ -1,6 +1,6 @@
 """The numerical check under the computation graph: C(w + h), C(w − h) and their quotient, beside yours.
 
-The widget only draws a `tutor.ui.numerical.NumericalCheck`. Wide (the side panel), each nudged
+The widget only draws a `tutor.ui.models.numerical.NumericalCheck`. Wide (the side panel), each nudged
 entry is a small block:
 
     Check numerically · h = 0.0001
@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tutor.ui.numerical import Entry, NumericalCheck
+from ..models.numerical import Entry, NumericalCheck
 
 NOT_GIVEN = "—"
 

@@ -1,6 +1,6 @@
 """The question asked before a replay: where will one step put the output, and what will a weight be?
 
-`PredictionPanel.show(prediction)` redraws it from a `tutor.ui.experiment_state.Prediction`; the
+`PredictionPanel.show(prediction)` redraws it from a `tutor.ui.models.experiment.Prediction`; the
 experiment screen handles the choice (1/2/3, or arrows and enter) and the typed number.
 """
 
@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from tutor.engine.formatting import format_number
 
 if TYPE_CHECKING:
-    from ..experiment_state import Prediction
+    from ..models.experiment import Prediction
 
 
 class PredictionPanel(Vertical):

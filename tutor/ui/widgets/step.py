@@ -1,6 +1,6 @@
 """One page of a lesson: its explanation, the question, the answer box, feedback and hints.
 
-`StepView.show(session)` redraws it from a `tutor.ui.session.LessonSession`; it holds no state of
+`StepView.show(session)` redraws it from a `tutor.ui.models.session.LessonSession`; it holds no state of
 its own beyond which page its explanation shows (Markdown is only re-rendered when that changes).
 Under the question, on the first step that asks something, a muted line tells how precisely answers
 are checked. Under the feedback, a note: the diagnosed mistake of a wrong answer (the term to fix),
@@ -16,11 +16,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Markdown, Static
 
-from ..numerical import nudged
+from ..models.numerical import nudged
 from ..text import readable, sentence
 
 if TYPE_CHECKING:
-    from ..session import LessonSession
+    from ..models.session import LessonSession
 
 HINT_NAMES = ("Rule", "Formula", "With numbers")
 MARKS = {"correct": "✓", "too-rounded": "≈", "close": "≈", "wrong": "✗", "wrong-shape": "✗", "unreadable": "?"}

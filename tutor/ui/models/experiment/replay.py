@@ -1,146 +1,21 @@
-"""The experiment screen's state in plain Python: the rates, the replay's step, the prediction.
+"""The experiment screen's state: the rates, the replay's step, the table, the notes and the plot.
 
 `ExperimentState` holds what the screen shows and what its keys change; the screen only draws it,
 so the tests can drive a replay without Textual. The numbers come from
-`tutor.lessons.experiment.Experiment` (one vectorised run per update rule) and `tutor.engine.sweep`.
+`tutor.lessons.experiment.Experiment` (one vectorised run per update rule); the question before the
+replay is a `Prediction`, the sweep of ~100 rates a `RateSweep`.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass
-
-import numpy as np
-
-from tutor.engine import Sweep, sweep, sweep_rates
 from tutor.engine.formatting import format_number
-from tutor.grading import Tolerance, Verdict, grade
+from tutor.figures import COLORS, TARGET_COLOR, Figure, Series, step_ticks
 from tutor.lessons import Lesson
 from tutor.lessons.experiment import Experiment, default_rates, default_steps
 
-from tutor.figures import COLORS, TARGET_COLOR, Figure, Series, step_ticks, sweep_figure
-
-MAX_RATES = len(COLORS)
-MAX_STEPS = 200
-RULES = ("output-ascent", "descent")
-RULE_NAMES = {"output-ascent": "the chapter's rule", "descent": "descent on the error"}
-
-
-def rule_formula(rule: str, cost: str) -> str:
-    return "w ← w + η ∂L/∂w" if rule == "output-ascent" else f"w ← w − η ∂{cost}/∂w"
-
-
-def parse_rates(text: str) -> list[float]:
-    """'0.2, 0.1 0.05' → [0.2, 0.1, 0.05]; a ValueError says what is wrong in the learner's words."""
-    words = [w for w in re.split(r"[,;\s]+", text.strip()) if w]
-    if not words:
-        raise ValueError("Write at least one learning rate, like 0.2, 0.1.")
-    rates: list[float] = []
-    for word in words:
-        try:
-            rate = float(word)
-        except ValueError:
-            raise ValueError(f"“{word}” is not a learning rate: write numbers like 0.2, 0.1, 0.05.") from None
-        if not (math.isfinite(rate) and rate > 0):
-            raise ValueError(f"A learning rate must be a number greater than 0, not {word}.")
-        if rate not in rates:
-            rates.append(rate)
-    if len(rates) > MAX_RATES:
-        raise ValueError(f"At most {MAX_RATES} learning rates at once, so each has a colour of its own.")
-    return rates
-
-
-def parse_steps(text: str) -> int:
-    try:
-        steps = int(text.strip())
-    except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number of steps: write a whole number like 10.") from None
-    if not 1 <= steps <= MAX_STEPS:
-        raise ValueError(f"The number of steps must be from 1 to {MAX_STEPS}, not {steps}.")
-    return steps
-
-
-@dataclass
-class Prediction:
-    """Before the replay: where does one step with the lesson's first rate put the output, and one weight?"""
-
-    rate: float
-    start: float  # the output at step 0
-    after: float  # the output after one step
-    target: float
-    output: str  # its symbol, L
-    param: str  # the first scalar parameter, w₁
-    param_after: float
-    others: list[tuple[float, float]]  # the lesson's other rates and where one step puts the output
-    rule: str = "output-ascent"  # the lesson's update rule, which the question is about
-    choice: int | None = None
-    guess: Verdict | None = None
-
-    @classmethod
-    def of(cls, lesson: Lesson) -> Prediction | None:
-        """The lesson's question, or None when its experiment has no single output to aim at a target."""
-        rates = default_rates(lesson)
-        experiment = Experiment(lesson, rates, 1)
-        if not experiment.single_output or len(experiment.columns) < 3:
-            return None
-        param, params = experiment.columns[0]
-        outputs = dict(experiment.columns)[experiment.output_name]
-        if not np.isfinite(outputs[:, 1]).all():
-            return None
-        return cls(rates[0], float(outputs[0, 0]), float(outputs[0, 1]), experiment.target, experiment.output_name,
-                   param, float(params[0, 1]), [(rate, float(outputs[r, 1])) for r, rate in enumerate(rates) if r],
-                   experiment.rule)
-
-    @property
-    def choices(self) -> list[str]:
-        t = format_number(self.target)
-        short, beyond = ("below", "above") if self.start < self.target else ("above", "below")
-        return [f"{short} the target {t} (short of it)", f"on the target {t}", f"past the target {t} ({beyond} it)"]
-
-    @property
-    def answer(self) -> int:
-        """0 short of the target, 1 on it (within 1 %), 2 past it."""
-        gap = self.after - self.target
-        if abs(gap) <= 0.01 * max(abs(self.target), abs(self.start - self.target)):
-            return 1
-        return 0 if (gap < 0) == (self.start < self.target) else 2
-
-    def choose(self, choice: int) -> None:
-        self.choice = choice
-
-    def guess_param(self, text: str) -> Verdict:
-        self.guess = grade(text, self.param_after, Tolerance(), quantity=self.param)
-        return self.guess
-
-    def guess_feedback(self) -> str:
-        """Right or wrong, without giving the number away before the replay."""
-        verdict = self.guess
-        if verdict is None:
-            return ""
-        if verdict.correct:
-            return f"✓ {self.param} = {verdict.answer}: right."
-        if verdict.status in ("unreadable", "wrong-shape"):
-            return f"? {verdict.feedback}"
-        return f"✗ Not {verdict.answer}: the replay shows {self.param} after one step."
-
-    def outcome(self) -> str:
-        """After the first step: was the prediction right, with the chapter's numbers."""
-        where = ["short of", "on", "past"][self.answer]
-        said = ""
-        if self.choice is not None:
-            verdict = "right" if self.choice == self.answer else f"it went {where} it"
-            said = f"You said {['short of', 'on', 'past'][self.choice]} the target: {verdict}. "
-        numbers = (f"With η = {format_number(self.rate)} one step of {RULE_NAMES[self.rule]} carried {self.output} "
-                   f"from {format_number(self.start)} to {format_number(self.after)}, {where} the target "
-                   f"{format_number(self.target)} ({self.param} became {format_number(self.param_after)})")
-        numbers += "".join(f"; with η = {format_number(rate)} it lands at {format_number(after)}"
-                           for rate, after in self.others)
-        guess = ""
-        if self.guess is not None and self.guess.status not in ("unreadable", "wrong-shape"):
-            guess = (f" Your {self.param} = {self.guess.answer}: "
-                     f"{'right' if self.guess.correct else 'not quite'}.")
-        return said + numbers + "." + guess
+from .prediction import Prediction
+from .settings import RULE_NAMES, RULES, parse_rates, parse_steps, rule_formula
+from .sweep import RateSweep
 
 
 class ExperimentState:
@@ -158,7 +33,7 @@ class ExperimentState:
         self.playing = False
         self.input_error = ""
         self._experiments: dict[tuple, Experiment] = {}
-        self._sweeps: dict[tuple, tuple[Sweep, Sweep]] = {}
+        self._sweeps: dict[tuple, RateSweep] = {}
         single_unit = self.experiment().result.outputs.shape[-1] == 1
         self.rules = RULES if single_unit else (self.rule,)
         if rule in self.rules:
@@ -273,17 +148,18 @@ class ExperimentState:
 
     def outcome(self) -> str:
         """The prediction's verdict, once the replay has taken the step it was about (if one was made)."""
-        p = self.prediction
-        if p is None or self.predicting or self.step < 1 or (p.choice is None and p.guess is None):
+        prediction = self.prediction
+        if (prediction is None or self.predicting or self.step < 1
+                or (prediction.choice is None and prediction.guess is None)):
             return ""
-        return p.outcome()
+        return prediction.outcome()
 
     def outcome_verdict(self) -> str:
         """'right' or 'wrong' for the where-does-it-land choice once it is told, else ''."""
-        p = self.prediction
-        if not self.outcome() or p.choice is None:
+        prediction = self.prediction
+        if not self.outcome() or prediction.choice is None:
             return ""
-        return "right" if p.choice == p.answer else "wrong"
+        return "right" if prediction.choice == prediction.answer else "wrong"
 
     def explanation(self) -> str:
         experiment = self.experiment()
@@ -333,37 +209,13 @@ class ExperimentState:
                       xticks=step_ticks(self.steps), xlim=(0.0, float(self.steps)), ylim=(low, high))
 
     # ---- the sweep ------------------------------------------------------------------------------
-    def sweep(self) -> tuple[Sweep, Sweep]:
+    def sweep(self) -> RateSweep:
         """~100 rates around the replay's (one vectorised run), and the replay's own rates."""
-        key = (self.rule, tuple(self.rates), self.steps)
+        rates = tuple(self.rates)
+        key = (self.rule, rates, self.steps)
         if key not in self._sweeps:
-            network = self.lesson.network
-            self._sweeps[key] = (sweep(network, sweep_rates(self.rates), self.steps, self.rule),
-                                 sweep(network, self.rates, self.steps, self.rule))
+            self._sweeps[key] = RateSweep.run(self.lesson, self.rule, rates, self.steps, self.experiment().cost_name)
         return self._sweeps[key]
-
-    def sweep_figure(self) -> Figure:
-        result, mine = self.sweep()
-        cost = self.experiment().cost_name
-        colors = [COLORS[self.rates.index(rate)] for rate in mine.learning_rates.tolist()]
-        figure = sweep_figure(result, mine, cost, colors)
-        figure.title += f" · {RULE_NAMES[self.rule]}, {self.steps} steps"
-        figure.short_title = f"final {cost} against η · {RULE_NAMES[self.rule]}"
-        return figure
-
-    def sweep_summary(self) -> str:
-        result, mine = self.sweep()
-        cost = self.experiment().cost_name
-        text = f"Lowest {cost} after {self.steps} steps at η ≈ {format_number(result.best())}"
-        edge = result.edge()
-        text += f"; diverges from η ≈ {format_number(edge)} on." if edge is not None else "; no rate diverged."
-        yours = [f"η = {format_number(rate)} diverged at step {gone}" if gone >= 0
-                 else f"η = {format_number(rate)} ends at {cost} = {format_number(loss)}"
-                 for rate, loss, gone in zip(mine.learning_rates, mine.final_loss, mine.diverged_at)]
-        text += " Yours: " + ", ".join(yours) + "."
-        if self.rule == "output-ascent":
-            text += " The chapter's rule keeps pushing the output up and never settles: u switches to descent."
-        return text
 
 
 def _margin(low: float, high: float) -> tuple[float, float]:

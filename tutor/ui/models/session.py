@@ -14,7 +14,7 @@ The rules the screens rely on:
 * The precision rule is told on the first asked step, before any answer, and again wherever a
   step's own rule differs from the step before it.
 
-A review (`tutor.ui.review.ReviewSession`) is this same session over steps of several lessons:
+A review (`tutor.ui.models.review.ReviewSession`) is this same session over steps of several lessons:
 it overrides where the pages come from and what is recorded, nothing else.
 """
 

@@ -1,0 +1,55 @@
+"""The sweep: ~100 learning rates around the replay's own, each run for the replay's steps at once.
+
+`RateSweep` keeps the final cost of every swept rate (one vectorised run, `tutor.engine.sweep`) and
+of the replay's own rates, and turns them into the sweep's plot (the final cost against η on a log
+axis) and the sentence under it: where the cost is lowest, from where it diverges, how yours ended.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.engine import Sweep, sweep, sweep_rates
+from tutor.engine.formatting import format_number
+from tutor.figures import COLORS, Figure, sweep_figure
+from tutor.lessons import Lesson
+
+from .settings import RULE_NAMES
+
+
+@dataclass(frozen=True)
+class RateSweep:
+    """The swept rates (`around`) and the replay's own (`yours`), under one update rule."""
+
+    rule: str
+    rates: tuple[float, ...]  # the replay's own, in the order of their colours
+    steps: int
+    cost: str  # the cost's symbol, C
+    around: Sweep
+    yours: Sweep
+
+    @classmethod
+    def run(cls, lesson: Lesson, rule: str, rates: tuple[float, ...], steps: int, cost: str) -> RateSweep:
+        network = lesson.network
+        return cls(rule, rates, steps, cost, sweep(network, sweep_rates(list(rates)), steps, rule),
+                   sweep(network, list(rates), steps, rule))
+
+    def figure(self) -> Figure:
+        colors = [COLORS[self.rates.index(rate)] for rate in self.yours.learning_rates.tolist()]
+        figure = sweep_figure(self.around, self.yours, self.cost, colors)
+        figure.title += f" · {RULE_NAMES[self.rule]}, {self.steps} steps"
+        figure.short_title = f"final {self.cost} against η · {RULE_NAMES[self.rule]}"
+        return figure
+
+    def summary(self) -> str:
+        cost, result = self.cost, self.around
+        text = f"Lowest {cost} after {self.steps} steps at η ≈ {format_number(result.best())}"
+        edge = result.edge()
+        text += f"; diverges from η ≈ {format_number(edge)} on." if edge is not None else "; no rate diverged."
+        yours = [f"η = {format_number(rate)} diverged at step {gone}" if gone >= 0
+                 else f"η = {format_number(rate)} ends at {cost} = {format_number(loss)}"
+                 for rate, loss, gone in zip(self.yours.learning_rates, self.yours.final_loss, self.yours.diverged_at)]
+        text += " Yours: " + ", ".join(yours) + "."
+        if self.rule == "output-ascent":
+            text += " The chapter's rule keeps pushing the output up and never settles: u switches to descent."
+        return text
