@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.widgets import Footer
 
 from tutor.ui.app import create_app
 from tutor.ui.screens.confirm import ConfirmScreen
+from tutor.ui.screens.curves import CurvesScreen
+from tutor.ui.screens.experiment import ExperimentScreen
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.summary import SummaryScreen
@@ -258,3 +261,34 @@ async def test_the_summary_counts_the_lesson_and_shows_its_outro():
         await pilot.press("enter")  # the next lesson
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.session.lesson.id == "why-nonlinearity"
+
+
+async def footer_once(pilot, key: str, description: str) -> dict[str, str]:
+    """The footer's keys once it shows `key` as `description` (it is rebuilt a few frames after a change)."""
+    for _ in range(300):
+        keys = footer_keys(pilot.app)
+        if keys.get(key) == description:
+            break
+        await pilot.pause(0.01)
+    return keys
+
+
+@pytest.mark.parametrize("key, description, opens", [
+    ("a", "Another one", LessonScreen),
+    ("x", "Experiment", ExperimentScreen),
+    ("l", "Loss curves", CurvesScreen),
+])
+async def test_keys_the_footer_shows_on_reading_pages_only_work_on_question_pages_too(key, description, opens):
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.open_lesson("gradient-descent-scalar")
+        await pilot.pause()
+        assert (await footer_once(pilot, "⏎", "Continue"))[key] == description  # the introduction, to read
+        await pilot.press("enter", "enter", "escape")  # the first question, outside the answer box
+        keys = await footer_once(pilot, "⏎", "Answer")
+        lesson = app.screen
+        assert lesson.session.step.key == "loss" and key not in keys
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not lesson and isinstance(app.screen, opens)

@@ -16,12 +16,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 
 from tutor.lessons import Lesson
 
+from ..actions import TableScreen, When
 from ..models.experiment import RULE_NAMES, ExperimentState, rule_formula
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.prediction import PredictionPanel
@@ -31,7 +31,17 @@ NARROW = 96  # below this width the table goes under the plot, in a short strip
 PLAY_EVERY = 0.6  # seconds between steps while playing
 
 
-class ExperimentScreen(Screen):
+def _replaying(screen: ExperimentScreen) -> bool:
+    """The replay is on screen (not the sweep)."""
+    return not screen.state.sweeping
+
+
+def _two_rules(screen: ExperimentScreen) -> bool:
+    """The lesson can be replayed under both update rules (its output is one number)."""
+    return len(screen.state.rules) > 1
+
+
+class ExperimentScreen(TableScreen):
     """Replay a learning-rate experiment on a lesson (default: the chapter's overshoot)."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "experiment.tcss"
@@ -52,6 +62,15 @@ class ExperimentScreen(Screen):
         Binding("2", "predict(1)", "Predict on the target", show=False),
         Binding("3", "predict(2)", "Predict past the target", show=False),
     ]
+
+    ACTIONS = {
+        "next_step": When(applies=_replaying, enabled=lambda screen: not screen.state.finished),
+        "play": When(applies=_replaying),
+        "reset": When(applies=_replaying),
+        "both": When(applies=lambda screen: _replaying(screen) and _two_rules(screen)),
+        "rule": When(applies=_two_rules),
+        "predict": When(applies=lambda screen: screen.state.predicting),
+    }
 
     def __init__(self, lesson: Lesson, rates: list[float] | None = None, steps: int | None = None,
                  rule: str | None = None):
@@ -154,21 +173,6 @@ class ExperimentScreen(Screen):
             table.add_rows(_cells(rows[1:]))
         self._table_shows = (*shows, state.step)
         self.call_after_refresh(table.scroll_end, animate=False, x_axis=False)  # once the new rows are laid out
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = self.state
-        if action in ("next_step", "play", "reset", "both"):
-            if state.sweeping:
-                return False
-            if action == "next_step" and state.finished:
-                return None
-            if action == "both":
-                return len(state.rules) > 1
-        if action == "rule":
-            return len(state.rules) > 1
-        if action == "predict":
-            return state.predicting
-        return True
 
     # ---- the replay ---------------------------------------------------------------------------
     def action_next_step(self) -> None:

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from tutor.catalog import Entry, split_variant
 
+from ..actions import TableScreen, When
 from ..messages import LessonChosen
 from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
 from ..widgets.review_queue import ReviewQueue
@@ -63,7 +63,13 @@ def _course_lesson(lesson_id: str | None) -> str | None:
     return None if lesson_id is None else split_variant(lesson_id)[0]
 
 
-class HomeScreen(Screen):
+def _trains(screen: HomeScreen) -> bool:
+    """The highlighted lesson is loaded and has loss curves to show."""
+    lesson = screen._highlighted_lesson()
+    return lesson is not None and lesson.trains()
+
+
+class HomeScreen(TableScreen):
     """The course: pick a lesson, or continue where you left off."""
 
     BINDINGS = [
@@ -73,6 +79,11 @@ class HomeScreen(Screen):
         Binding("l", "curves", "Loss curves"),
         Binding("q", "app.quit", "Quit"),
     ]
+
+    ACTIONS = {
+        "review": When(applies=lambda screen: screen._review_due),
+        "curves": When(enabled=_trains),
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,14 +131,6 @@ class HomeScreen(Screen):
         if bool(queue) != self._review_due:
             self._review_due = bool(queue)
             self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "review":
-            return self._review_due
-        if action == "curves":
-            lesson = self._highlighted_lesson()
-            return True if lesson is not None and lesson.trains() else None
-        return True
 
     def action_review(self) -> None:
         self.app.start_review()

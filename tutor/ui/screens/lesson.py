@@ -16,9 +16,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from ..actions import TableScreen, When
 from ..models.chain import chain
 from ..models.numerical import nudged, numerical_check
 from ..models.session import LessonSession
@@ -33,7 +33,28 @@ SHORT = 28  # below this height the answer box and its neighbours lose their mar
 TYPE_TO_ANSWER = set("0123456789-.(")
 
 
-class LessonScreen(Screen):
+def _question(screen: LessonScreen) -> bool:
+    """The page asks something, open or answered."""
+    return screen.session.asks
+
+
+def _question_open(screen: LessonScreen) -> bool:
+    """The page asks something not yet answered (nor revealed)."""
+    state = screen.session.state
+    return state is not None and not state.done
+
+
+def _reading(screen: LessonScreen) -> bool:
+    """A page to read: nothing is asked."""
+    return not screen.session.asks
+
+
+def _can_nudge(screen: LessonScreen) -> bool:
+    """A gradient page, whose answer the numerical check can test."""
+    return nudged(screen.session) is not None
+
+
+class LessonScreen(TableScreen):
     """Work through one lesson."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "lesson.tcss"
@@ -47,19 +68,28 @@ class LessonScreen(Screen):
         Binding("p", "previous", "Prev"),
         Binding("c,ctrl+g", "check_numerically", "Nudge"),
         Binding("c,ctrl+g", "why_no_check", "Nudge", show=False),  # off gradients: says why
-        # Shown on pages to read, where the footer has room; it works on every page.
         Binding("a", "another", "Another one"),
-        Binding("a", "another_quietly", "Another one", show=False),
-        # Shown in the footer on pages to read; on question pages they work but the footer has no room.
         Binding("x", "experiment", "Experiment"),
-        Binding("x", "experiment_quietly", "Experiment", show=False),
         Binding("l", "curves", "Loss curves"),
-        Binding("l", "curves_quietly", "Loss curves", show=False),
         Binding("r", "restart", "Restart"),
         Binding("q", "course", "Course"),
         Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
     ]
+
+    ACTIONS = {
+        "go_on": When(applies=lambda screen: not _question_open(screen)),
+        "answer": When(applies=_question_open),
+        "hint": When(applies=_question, enabled=lambda screen: _question_open(screen) and screen.session.hints_left() > 0),
+        "reveal": When(applies=_question, enabled=_question_open),
+        "previous": When(enabled=lambda screen: screen.session.position > 0),
+        "check_numerically": When(applies=_can_nudge),
+        "why_no_check": When(applies=lambda screen: not _can_nudge(screen)),
+        # These work on every page where they apply, but only pages to read have room for them in the footer.
+        "another": When(shown=_reading),
+        "experiment": When(applies=lambda screen: screen.session.lesson.replay is not None, shown=_reading),
+        "curves": When(applies=lambda screen: screen.session.lesson.trains(), shown=_reading),
+    }
 
     def __init__(self, session: LessonSession):
         super().__init__()
@@ -102,18 +132,12 @@ class LessonScreen(Screen):
         self._show_check()
         self.query_one(StepProgress).show(session.position_words(), session.answered(), session.questions(),
                                           session.phase(), session.phases())
-        # Refreshing the bindings rebuilds the footer: only when what check_action decides changed.
-        shown = self._binding_state()
+        # Refreshing the bindings rebuilds the footer: only when what the keys table says has changed.
+        shown = (self.action_states(), self._typing())
         if shown != self._bindings_shown:
             self._bindings_shown = shown
             self.refresh_bindings()
         self.app.tell(session.save_problem)
-
-    def _binding_state(self) -> tuple:
-        """Everything `check_action` looks at."""
-        state = self.session.state
-        return (state is None, state is not None and state.done, self.session.hints_left() > 0,
-                self.session.position > 0, self._typing(), nudged(self.session) is not None)
 
     def _show_check(self) -> None:
         """The numerical check under the graph, while it is on for the page on screen."""
@@ -134,31 +158,6 @@ class LessonScreen(Screen):
 
     def _typing(self) -> bool:
         return isinstance(self.focused, Input)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = self.session.state
-        open_question = state is not None and not state.done
-        if action == "go_on":
-            return not open_question
-        if action == "answer":
-            return open_question
-        if action in ("hint", "reveal") and state is None:
-            return False  # a page to read: nothing to hint at
-        if action == "hint":
-            return open_question and self.session.hints_left() > 0 or None
-        if action == "reveal":
-            return open_question or None
-        if action == "previous":
-            return True if self.session.position > 0 else None
-        if action in ("check_numerically", "why_no_check"):
-            return (nudged(self.session) is not None) == (action == "check_numerically")
-        if action in ("another", "another_quietly"):
-            return (state is None) == (action == "another")
-        if action in ("experiment", "experiment_quietly"):
-            return self.session.lesson.replay is not None and (state is None) == (action == "experiment")
-        if action in ("curves", "curves_quietly"):
-            return self.session.lesson.trains() and (state is None) == (action == "curves")
-        return True
 
     # ---- the answer -------------------------------------------------------------------------
     @on(Input.Submitted, "#answer")
@@ -254,17 +253,11 @@ class LessonScreen(Screen):
         """The same lesson on fresh numbers: a practice variant with a random seed (shown in the title)."""
         self.app.open_variant(self.session.lesson.id)
 
-    action_another_quietly = action_another
-
     def action_experiment(self) -> None:
         self.app.open_experiment(self.session.lesson)
 
-    action_experiment_quietly = action_experiment
-
     def action_curves(self) -> None:
         self.app.open_curves(self.session.lesson)
-
-    action_curves_quietly = action_curves
 
     def action_course(self) -> None:
         self.app.go_home()

@@ -7,10 +7,11 @@ After the last step the course list comes back, with a note of how the review we
 
 from __future__ import annotations
 
+from ..actions import When, never
 from ..models.review import ReviewSession
 from .lesson import LessonScreen
 
-NOT_IN_REVIEW = ("previous", "restart", "another", "another_quietly")
+NOT_IN_REVIEW = ("previous", "restart", "another")
 
 
 class ReviewScreen(LessonScreen):
@@ -18,10 +19,7 @@ class ReviewScreen(LessonScreen):
 
     session: ReviewSession
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in NOT_IN_REVIEW:
-            return False
-        return super().check_action(action, parameters)
+    ACTIONS = {**LessonScreen.ACTIONS, **{action: When(applies=never) for action in NOT_IN_REVIEW}}
 
     def action_next(self) -> None:
         if self.session.next():

@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from tutor.progress import LessonSummary
 
+from ..actions import TableScreen, When
 from ..models.session import LessonSession
 from ..widgets.title_bar import TitleBar
 from ..text import readable
@@ -22,7 +22,7 @@ def _count(n: int, what: str) -> str:
     return f"{n} {what}"
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(TableScreen):
     """How the lesson went, and its outro."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
@@ -34,6 +34,8 @@ class SummaryScreen(Screen):
         Binding("a", "another", "Another one"),
         Binding("q", "course", "Course"),
     ]
+
+    ACTIONS = {"next_lesson": When(applies=lambda screen: screen._next_lesson() is not None)}
 
     def __init__(self, session: LessonSession, summary: LessonSummary):
         super().__init__()
@@ -55,11 +57,6 @@ class SummaryScreen(Screen):
                                  markup=False)
             yield Markdown(readable(lesson.outro or "That was the last step."), id="outro", open_links=False)
         yield Footer()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_lesson":
-            return self._next_lesson() is not None
-        return True
 
     def _next_lesson(self) -> str | None:
         course = self.app.course

@@ -1,0 +1,67 @@
+"""When a screen's keys apply: one table from each action to `When`, read by `check_action`.
+
+Textual asks `check_action` before it runs an action and before it draws the footer. The answer is
+True (run it, show the key), None (show the key dimmed, do nothing) or False (hide the key, and let
+it fall through to the next binding of the same key). A `TableScreen` answers from its `ACTIONS`
+table instead of an if-chain, and adds what Textual has no word for: a key that works but is left out
+of the footer (`shown`), where the footer has no room for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Callable, ClassVar
+
+from textual.binding import ActiveBinding
+from textual.screen import Screen
+
+Predicate = Callable[[Any], bool]  # of the screen
+
+
+def always(screen: Any) -> bool:
+    return True
+
+
+def never(screen: Any) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class When:
+    """When an action applies (else its key is hidden and falls through), when it is enabled (else
+    its key is dimmed and does nothing) and when its key is shown in the footer."""
+
+    applies: Predicate = always
+    enabled: Predicate = always
+    shown: Predicate = always
+
+    def check(self, screen: Any) -> bool | None:
+        """What `check_action` answers: True, None (dimmed) or False (hidden)."""
+        if not self.applies(screen):
+            return False
+        return True if self.enabled(screen) else None
+
+
+class TableScreen(Screen):
+    """A screen whose `check_action` reads `ACTIONS`; an action not in it always applies."""
+
+    ACTIONS: ClassVar[dict[str, When]] = {}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        when = self.ACTIONS.get(action)
+        return True if when is None else when.check(self)
+
+    def action_states(self) -> tuple:
+        """What the table says now, action by action: the footer changes only when this does."""
+        return tuple((when.check(self), when.shown(self)) for when in self.ACTIONS.values())
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's, with the keys of this screen's actions that are not `shown` now left out of the footer."""
+        active = super().active_bindings
+        for key, (node, binding, enabled, tooltip) in list(active.items()):
+            name = binding.action.partition("(")[0]  # "predict(0)" is the action "predict"
+            when = self.ACTIONS.get(name) if node is self else None
+            if binding.show and when is not None and not when.shown(self):
+                active[key] = ActiveBinding(node, replace(binding, show=False), enabled, tooltip)
+        return active
