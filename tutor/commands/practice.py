@@ -24,7 +24,7 @@ def practice(args) -> int:
     print(f"{variant.title}\n")
     print(variant.intro.replace("**", ""))
     print()
-    for number, step in enumerate(variant.steps, start=1):
+    for number, step in enumerate(variant.asked_steps(), start=1):
         print(f"{number:>2}. {step.ask:<12} {variant.question(step, solution)}")
     print(f"\nCheck an answer with: tutor check {reference} QUANTITY ANSWER")
     print(f"See the worked solution with: tutor solve {reference}")

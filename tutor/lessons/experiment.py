@@ -54,6 +54,11 @@ class Experiment:
         return Symbols(self.result.network, self.lesson.symbols)
 
     @property
+    def rate_name(self) -> str:
+        """The learning rate as the lesson writes it: η, or α in the chapter's worked example."""
+        return self.symbols.learning_rate
+
+    @property
     def output_name(self) -> str:
         return self.symbols(f"a{self.result.network.depth}")
 
@@ -103,11 +108,12 @@ class Experiment:
         """The message for a rate that blew up, or None."""
         if not self.result.diverged(r):
             return None
-        return (f"η = {format_number(self.rates[r])} diverged at step {self.result.diverged_at[r]}: "
-                f"the values grew without bound; try a smaller η")
+        rate = self.rate_name
+        return (f"{rate} = {format_number(self.rates[r])} diverged at step {self.result.diverged_at[r]}: "
+                f"the values grew without bound; try a smaller {rate}")
 
     def heading(self) -> str:
-        trained = ", ".join(self.result.network.trainable_names())
-        rule = RULES[self.rule].replace("∂E", f"∂{self.cost_name}")
+        trained = ", ".join(self.symbols(name) for name in self.result.network.trainable_names())
+        rule = RULES[self.rule].replace("∂E", f"∂{self.cost_name}").replace("η", self.rate_name)
         steps = f"{self.steps} step{'s' if self.steps != 1 else ''}"
         return f"{self.lesson.title}  ({self.lesson.id})\nupdate: {rule}; trains {trained}; {steps}"
