@@ -250,7 +250,8 @@ def test_replay_plain_has_tables_and_the_plot(capsys):
     lines = out.splitlines()
     headers = [line for line in lines if line.split()[:1] == ["step"]]
     assert len(headers) == 2  # one table per rate
-    assert "η = 0.2" in out and "η = 0.1" in out
+    assert "α = 0.2" in out and "α = 0.1" in out and "η" not in out  # the chapter's example calls it α
+    assert "trains w₁, w₂" in out
     assert "6.58" in out and "4.92" in out
     assert "against the step" in out  # the plot's title
     assert any("┌" in line for line in lines) and any("└" in line for line in lines)  # its frame
@@ -545,3 +546,12 @@ def test_subprocess_usage_errors_exit_2(tmp_path):
 def test_subprocess_replay_divergence(tmp_path, linear):
     done = tutor_process("replay", str(linear), "--lr", "50", "--steps", "30", cwd=tmp_path)
     assert done.returncode == 0 and "diverged" in done.stdout
+
+
+def test_check_does_not_name_a_mistake_a_longer_wrong_answer_is_not(capsys):
+    """7.123 for z = 2 is wrong, not 'the size is right but the sign is flipped' (it was, typed with 4 figures)."""
+    code, out, _ = tutor(capsys, "check", CHAPTER, "z1", "7.123", "-2.000")
+    assert code == 1
+    wrong, flipped = out.splitlines()
+    assert "flipped" not in wrong and "Not right" in wrong
+    assert "sign is flipped" in flipped

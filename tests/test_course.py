@@ -148,9 +148,40 @@ def test_chain_rule_is_set_up_as_the_chapter_says(lessons):
     assert net.learning_rate == 0.2
     assert lesson.replay is not None and tuple(lesson.replay.learning_rates) == (0.2, 0.1)
     asked = {step.ask for step in lesson.asked_steps()}
+    # The chapter's steps; at α = 0.1 the learner computes L, the hints walk through w₁, w₂ and z.
     assert {"z1", "a2", "loss", "dL_dz1", "dL_dW1", "dL_dW2", "W1_new", "W2_new", "z_new", "a2_new",
-            "w1_lr01", "w2_lr01", "z_lr01", "L_lr01"} <= asked
+            "L_lr01"} <= asked
+    # ... and the descent step on E the chapter only mentions.
+    assert {"dW1", "w1_desc", "w2_desc", "L_desc"} <= asked
     assert lesson.symbols.get("a2") == "L" and lesson.symbols.get("z1") == "z"
+    assert lesson.symbols.get("learning_rate") == "α"
+
+
+def test_chain_rule_descent_step_and_its_limit(lessons):
+    """One descent step on E = ½(L − target)² at α = 0.2 overshoots worse: α is above 2/‖∇L‖²."""
+    s = lessons["chain-rule"].solution()
+    for name, number in {"w1_desc": 1.4, "w2_desc": 2.1, "L_desc": 8.48, "grad_sq": 13.0, "ascent_step": 2.6,
+                         "L_first": 6.1, "miss_factor": -1.6}.items():
+        np.testing.assert_allclose(scalar(s, name), number, **EXACT, err_msg=name)
+    np.testing.assert_allclose(scalar(s, "stable_rate"), 2 / 13, **EXACT)
+    # The overshoot is already in the first-order step (6.1 > 5); the product term adds the rest.
+    x, dw1, dw2 = scalar(s, "a0"), scalar(s, "W1_new") - 0.5, scalar(s, "W2_new") - 1.5
+    np.testing.assert_allclose(scalar(s, "a2_new"), scalar(s, "L_first") + x * dw1 * dw2, **EXACT)
+
+
+def test_chain_rule_replay_says_what_the_lesson_says(lessons):
+    """The text: ascent climbs past the target at both rates; descent never settles at 0.2, swings around
+    the target and settles at 0.1, and approaches it from one side at 0.05."""
+    from tutor.engine.training import run
+
+    network = lessons["chain-rule"].network
+    ascent = run(network, [0.2, 0.1], 10, update="output-ascent").outputs[..., 0, 0]
+    assert np.all(np.diff(ascent, axis=1) > 0) and np.all(ascent[:, -1] > 5)
+    descent = run(network, [0.2, 0.1, 0.05], 60, update="descent").outputs[..., 0, 0] - 5.0
+    assert np.abs(descent[0, -10:]).min() > 0.5  # 0.2: still far off after 60 steps
+    swings = np.sign(descent[1, :30])
+    assert np.all(swings[1:] != swings[:-1]) and abs(descent[1, -1]) < 1e-3  # 0.1: around the target, settles
+    assert np.all(descent[2] <= 0) and np.all(np.diff(descent[2, :8]) > 0) and abs(descent[2, -1]) < 1e-6
 
 
 # --- (c) the collapse: W = W2 W1 -----------------------------------------------------------------
@@ -315,6 +346,77 @@ def test_landscape_lesson(lessons):
     assert abs(scalar(s, "W1_new") - scalar(s, "W1")) < 1e-3 * abs(scalar(s, "w1_adam") - scalar(s, "W1"))
 
 
+def _landscape_with(lesson, *, weight=None, activation=None, bias1=None, first_weight=None):
+    """The landscape's network with the later layers' weight, every layer's activation, or b₁ or w₁ changed."""
+    from dataclasses import replace
+
+    layers = list(lesson.network.layers)
+    if bias1 is not None or first_weight is not None:
+        layers[0] = replace(layers[0], biases=np.array([bias1 if bias1 is not None else layers[0].biases[0]]),
+                            weights=np.array([[first_weight if first_weight is not None else layers[0].weights[0, 0]]]))
+    for l in range(len(layers)):
+        if weight is not None and l > 0:
+            layers[l] = replace(layers[l], weights=np.array([[float(weight)]]))
+        if activation is not None:
+            layers[l] = replace(layers[l], activation=activation)
+    return replace(lesson, network=replace(lesson.network, layers=tuple(layers)))
+
+
+def test_landscape_outro_experiments_say_what_the_engine_does(lessons):
+    """Weight 2 lets a little more through, 4 and 8 less; through relu layers, weight 2 gives (2 × 1)⁴ = 16."""
+    lesson = lessons["the-landscape"]
+    ratio = {w: scalar(_landscape_with(lesson, weight=w).solution(), "shrink") for w in (1, 2, 4, 8)}
+    assert ratio[2] > ratio[1] > ratio[4] > ratio[8]
+    relu = _landscape_with(lesson, weight=2, activation="relu").solution()
+    np.testing.assert_allclose(scalar(relu, "shrink"), scalar(relu, "grow"), rtol=1e-12)
+    assert scalar(relu, "grow") == 16
+
+
+def test_landscape_momentum_uses_the_same_gradient_for_its_second_step(lessons):
+    """The text: at the new w₁ the gradient is g again to within 0.1%; so for every b₁ a variant may draw."""
+    lesson = lessons["the-landscape"]
+    for bias in np.arange(-10, 11) / 10:
+        s = _landscape_with(lesson, bias1=bias).solution()
+        after = _landscape_with(lesson, bias1=bias, first_weight=scalar(s, "W1_new")).solution()
+        assert abs(scalar(after, "dW1") / scalar(s, "dW1") - 1) < 1e-3, bias
+    s = lesson.solution()
+    g, eta = scalar(s, "dW1"), lesson.network.learning_rate
+    np.testing.assert_allclose(scalar(s, "momentum_v2"), 1.9 * g, rtol=1e-12)  # v ← 0.9 v + g, from v = g
+    np.testing.assert_allclose(scalar(s, "w1_momentum2"), -eta * g - eta * 1.9 * g, rtol=1e-12)
+    # ... as the engine's momentum does it, on the lesson's own data, training w₁ alone as the lesson does.
+    from dataclasses import replace
+
+    from tutor.engine.training import run
+
+    two = run(replace(lesson.network, trainable=frozenset({"W1"})), [eta], 2, optimizer="momentum")
+    np.testing.assert_allclose(two.params["W1"][0, 2].item(), scalar(s, "w1_momentum2"), rtol=1e-4)
+
+
+def test_landscape_loss_curves_say_what_the_text_says(lessons):
+    """400 steps: the plain methods and momentum sit near 0.029, RMSprop and Adam below 0.003;
+    momentum leaves the plateau only several hundred steps later. For every b₁ a variant may draw."""
+    from tutor.engine.training import run
+
+    lesson = lessons["the-landscape"]
+    for bias in (-1.0, -0.3, 0.4, 1.0):
+        curves = _landscape_with(lesson, bias1=bias).training_curves()
+        final = {spec.label.split(" (")[0]: float(result.loss[0][-1]) for spec, result in curves}
+        for plain in ("full batch", "mini-batch of 2", "one example at a time", "momentum"):
+            assert 0.0285 <= final[plain] < 0.0295, (bias, plain, final[plain])
+        assert final["RMSprop"] < 0.003 and final["Adam"] < 0.003, (bias, final)
+        training = lesson.training
+        network = replace_data(_landscape_with(lesson, bias1=bias).network, training)
+        momentum = run(network, [1.0], 1200, optimizer="momentum", seed=training.seed).loss[0]
+        leaves = int(np.argmax(momentum < 0.02))
+        assert 500 < leaves < 1200, (bias, leaves)
+
+
+def replace_data(network, training):
+    from dataclasses import replace
+
+    return replace(network, inputs=training.inputs, targets=training.targets)
+
+
 # --- hints and texts -----------------------------------------------------------------------------
 
 
@@ -381,3 +483,72 @@ def test_no_step_states_its_own_answer(course):
                 for form in _shown(number):
                     assert not re.search(rf"(?<![0-9.]){re.escape(form)}(?![0-9])", words), (
                         f"{lesson.id}: step {step.ask} shows its answer {form} in its text or question")
+
+
+def test_hand_written_third_hints_substitute_without_printing_the_result(course):
+    """Hint 3 puts the numbers in; only a reveal shows the value (so no hint ends in '= the answer')."""
+    for lesson in course.lessons:
+        s = lesson.solution()
+        for step in lesson.asked_steps():
+            if len(step.hints) < 3:
+                continue
+            expected = np.asarray(lesson.expected(step, s), dtype=np.float64).reshape(-1)
+            tail = re.split(r"[=←]", step.hints[2])[-1].strip().replace("−", "-")
+            try:
+                number = float(tail)
+            except ValueError:
+                continue  # arithmetic left to do, or words
+            assert not (expected.size == 1 and np.isclose(number, expected[0], rtol=5e-4)), (
+                f"{lesson.id}: the third hint of {step.ask} prints its result: {step.hints[2]!r}")
+
+
+def _mistake_cases(course):
+    for lesson in course.lessons:
+        for step in lesson.asked_steps():
+            for i, mistake in enumerate(step.mistakes):
+                yield pytest.param(lesson, step, mistake, id=f"{lesson.id}-{step.ask}-{i}")
+
+
+@pytest.mark.parametrize("lesson, step, mistake", _mistake_cases(load_course(LESSONS_DIR)))
+def test_each_lesson_mistake_is_named_by_tutor_check(lesson, step, mistake, capsys):
+    """`tutor check LESSON QUANTITY WRONG` names the lesson's own mistake for the value it describes."""
+    from tutor.cli import main
+    from tutor.lessons.derived import extra_names
+
+    from tutor.engine import element
+
+    s = lesson.solution()
+    # The formula gives the whole quantity; the step's element of it is the wrong answer.
+    wrong = element(np.asarray(mistake.expression.evaluate({**extra_names(s), **s.values()})), step.element)
+    typed = ", ".join(f"{v:.6g}" for v in np.ravel(wrong))
+    assert not np.allclose(wrong, lesson.expected(step, s), rtol=5e-3), "the mistake gives the right answer"
+    assert main(["check", lesson.id, step.ask, typed]) == 1
+    out = capsys.readouterr().out
+    assert mistake.message in out, out
+
+
+def test_the_course_uses_lesson_mistakes():
+    assert len(list(_mistake_cases(load_course(LESSONS_DIR)))) >= 8
+
+
+def test_no_step_of_a_variant_states_its_own_answer(course):
+    from tutor.lessons.practice import practice
+
+    for lesson in course.lessons:
+        for seed in range(0, 1000, 50):
+            variant = practice(lesson, seed)
+            s = variant.solution()
+            for step, written in zip(variant.steps, variant.template.steps):
+                if step.is_reading:
+                    continue
+                words = f"{step.text}\n{step.question}"
+                constants = f"{written.text}\n{written.question}".replace("−", "-")  # 0.999 of β₂ is no answer
+                for number in np.asarray(variant.expected(step, s), dtype=np.float64).reshape(-1):
+                    digits = re.sub(r"[^0-9]", "", f"{abs(number):.4g}").lstrip("0")
+                    if len(digits) < 2:
+                        continue
+                    form = f"{number:.4g}"  # 3 figures would catch w₁ − η ≈ −0.1 in a question saying η = 0.1
+                    if form in constants:
+                        continue
+                    assert not re.search(rf"(?<![0-9.]){re.escape(form)}(?![0-9])", words.replace("−", "-")), (
+                        f"{variant.id}: step {step.ask} shows its answer {form}")

@@ -122,7 +122,7 @@ def test_progress_is_kept_across_runs_of_the_real_command(tmp_path, terminals):
     terminals.append(second)
     second.wait_for("in progress 2 of 15")
     second.keys("c")  # back on the step where we quit, with our answer shown
-    second.wait_for("Step 2 of 19", "✓ You answered 2*1.5 + 0.5.")
+    second.wait_for("Step 2 of 20", "✓ You answered 2*1.5 + 0.5.")
     second.keys("Enter")
     screen = second.wait_for("How far off are we?", "Compute the error E")
     graph = [line.split("│")[-2] for line in screen.splitlines() if line.count("│") >= 2]

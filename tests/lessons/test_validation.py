@@ -69,6 +69,14 @@ CASES = [
          ("expected a parameter name", "W1, b1, W2, b2", "found 'W3'")),
     Case("output-ascent-two-outputs.toml", "network.update", 8, ("single output unit", "has 2")),
     Case("future-format.toml", "format_version", 1, ("format 1", "found 2")),
+    # A placeholder is checked where it is: the line inside a long text, not only the key's line.
+    Case("placeholder-unknown-name.toml", "steps[0].text", 23, ("{{W9[0,0]}}", "unknown name 'W9'", "W1, W1_new")),
+    Case("placeholder-bad-format.toml", "steps[0].hints[2]", 21, ("{{z1:.2q}}", "not a number format", ".1f")),
+    Case("placeholder-quotes-answer.toml", "steps[0].question", 21, ("{{z2}}", "answer of this step")),
+    Case("placeholder-out-of-range.toml", "intro", 2, ("{{W1[2,0]}}", "[2, 0]", "outside", "2×2")),
+    Case("requires-broken-here.toml", "practice.requires[1]", 20, ("'a2 > 1'", "own numbers break", "0.5317")),
+    Case("requires-unreadable.toml", "practice.requires[0]", 20, ("one comparison", "found 'a2 y'")),
+    Case("requires-unknown-name.toml", "practice.requires[0]", 20, ("unknown name 'a9'", "quantities")),
 ]
 BY_FILE = {case.file: case for case in CASES}
 DUPLICATE_IDS = ("duplicate-id-1.toml", "duplicate-id-2.toml")  # each valid alone; together, one id twice
@@ -409,3 +417,22 @@ def test_damaged_lesson_is_a_lesson_or_a_lesson_error(scratch, text):
             assert problem.message
     else:
         assert isinstance(result, Lesson)
+
+
+# --- the format's own documentation -----------------------------------------------------------------
+
+
+def _readme_blocks() -> list[str]:
+    text = (ROOT / "lessons" / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```toml\n(.*?)```", text, re.DOTALL)
+
+
+def test_the_readme_lessons_are_valid(tmp_path):
+    """The smallest lesson and the complete example of lessons/README.md load as they are written."""
+    whole = [block for block in _readme_blocks() if "[network]" in block and "id = " in block]
+    assert len(whole) == 2
+    for i, block in enumerate(whole):
+        path = tmp_path / f"example-{i}.toml"
+        path.write_text(block, encoding="utf-8")
+        lesson = load_lesson(path)
+        assert "{{" not in "".join(step.text + "".join(step.hints) + step.question for step in lesson.steps)

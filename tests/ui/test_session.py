@@ -149,7 +149,7 @@ def test_the_tutor_fills_in_what_a_lesson_never_asks(course):
     cost = chain(session).nodes[-1]
     assert cost.value.symbol == "C" and cost.value.state == FILLED and cost.note == "y = 1"
     extras = chain(session).extras
-    assert [c.symbol for c in extras] == ["x₁ on the hyperplane"] and extras[0].state == UNKNOWN
+    assert [c.symbol for c in extras] == ["x[0] on the line"] and extras[0].state == UNKNOWN
 
 
 def test_backward_lessons_show_gradients(course):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 
+from tutor.mathtext import to_plain
+
 from . import UsageError
 from .common import lesson_or_exit
 
@@ -22,9 +24,9 @@ def practice(args) -> int:
     variant = lesson_or_exit(reference)
     solution = variant.solution()
     print(f"{variant.title}\n")
-    print(variant.intro.replace("**", ""))
+    print(to_plain(variant.intro).replace("**", ""))  # the lesson's intro follows, with its math
     print()
-    for number, step in enumerate(variant.steps, start=1):
+    for number, step in enumerate(variant.asked_steps(), start=1):
         print(f"{number:>2}. {step.ask:<12} {variant.question(step, solution)}")
     print(f"\nCheck an answer with: tutor check {reference} QUANTITY ANSWER")
     print(f"See the worked solution with: tutor solve {reference}")

@@ -34,7 +34,7 @@ def replay(args) -> int:
         return 0
     print(experiment.heading())
     for r, rate in enumerate(experiment.rates):
-        print(f"\nη = {format_number(rate)}")
+        print(f"\n{experiment.rate_name} = {format_number(rate)}")
         print(table(experiment.rows(r)))
         if experiment.divergence(r):
             print(f"  {experiment.divergence(r)}")
@@ -74,7 +74,7 @@ def plot(experiment: Experiment) -> str:
     for r, rate in enumerate(result.learning_rates):
         values = result.outputs[r, :, 0, 0] if experiment.single_output else result.loss[r]
         keep = np.isfinite(values)
-        plt.plot([s for s, k in zip(steps, keep) if k], values[keep].tolist(), label=f"η = {format_number(rate)}")
+        plt.plot([s for s, k in zip(steps, keep) if k], values[keep].tolist(), label=f"{experiment.rate_name} = {format_number(rate)}")
     if experiment.single_output:
         plt.plot(steps, [experiment.target] * len(steps), label=f"target {format_number(experiment.target)}")
         plt.title(f"{experiment.output_name} against the step")
@@ -96,16 +96,17 @@ def _sweep(lesson: Lesson, rates: list[float], steps: int, args) -> int:
                     "diverged_at": [int(k) if k >= 0 else None for k in result.diverged_at]})
         return 0
     rule = args.rule or network.update
+    eta = lesson.symbols.get("learning_rate", "η")
     print(f"{lesson.title}  ({lesson.id})\nthe cost after {steps} steps of {rule}, for {result.learning_rates.size} "
           f"learning rates from {format_number(result.learning_rates[0])} to {format_number(result.learning_rates[-1])}")
-    print(f"lowest cost at η ≈ {format_number(result.best())}", end="")
+    print(f"lowest cost at {eta} ≈ {format_number(result.best())}", end="")
     edge = result.edge()
-    print(f"; diverges from η ≈ {format_number(edge)} on" if edge is not None else "; no rate diverged")
+    print(f"; diverges from {eta} ≈ {format_number(edge)} on" if edge is not None else "; no rate diverged")
     if rule == "output-ascent":
         print("(the chapter's rule keeps pushing the output up and never settles; try --rule descent)")
     for rate, loss, gone in zip(highlighted.learning_rates, highlighted.final_loss, highlighted.diverged_at):
         outcome = f"diverged at step {gone}" if gone >= 0 else f"final cost {format_number(loss)}"
-        print(f"  η = {format_number(rate)}: {outcome}")
+        print(f"  {eta} = {format_number(rate)}: {outcome}")
     print()
     print(sweep_plot(result, highlighted, lesson.symbols.get("loss", "C")))
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 
@@ -22,11 +24,11 @@ def format_number(x: float, sig: int = 4) -> str:
     return f"{mantissa}e{int(exponent):+03d}"
 
 
-def format_value(value) -> str:
-    """A scalar as a number; a vector as '0.1, 0.2'; a matrix as '1, 2; 3, 4'."""
+def format_value(value, number: Callable[[float], str] = format_number) -> str:
+    """A scalar as a number; a vector as '0.1, 0.2'; a matrix as '1, 2; 3, 4'. `number` writes each entry."""
     array = np.asarray(value, dtype=np.float64)
     if array.size == 1:
-        return format_number(array.reshape(-1)[0])
+        return number(array.reshape(-1)[0])
     if array.ndim <= 1 or min(array.shape) == 1 and array.ndim == 2 and array.shape[0] == 1:
-        return ", ".join(format_number(v) for v in array.reshape(-1))
-    return "; ".join(", ".join(format_number(v) for v in row) for row in array.reshape(array.shape[0], -1))
+        return ", ".join(number(v) for v in array.reshape(-1))
+    return "; ".join(", ".join(number(v) for v in row) for row in array.reshape(array.shape[0], -1))

@@ -15,7 +15,8 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .network import Network
-from .quantities import Solution, solve
+from .backprop import Stack, forward
+from .quantities import Solution
 
 SATURATED = 2.5  # |z| beyond this flattens σ and tanh: σ′(2.5) ≈ 0.07
 LARGEST = 50.0  # no asked value larger than this
@@ -94,7 +95,7 @@ def variant(network: Network, seed: int | list[int], check: Callable[[Network], 
         candidate = draw(network, rng, fixed)
         if network.update == "output-ascent" and "y" not in fixed:
             # The chapter's rule pushes the output up toward a larger target.
-            out = float(solve(candidate)[f"a{network.depth}"].value.reshape(-1)[0])
+            out = float(forward(candidate, Stack.of(candidate)).output.reshape(-1)[0])
             candidate = replace(candidate, targets=np.full_like(candidate.targets, round(out + rng.integers(1, 4), 1)))
         with np.errstate(all="ignore"):
             found = check(candidate)

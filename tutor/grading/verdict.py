@@ -127,10 +127,11 @@ def explain(shaped: np.ndarray, figures: np.ndarray | None, expected: np.ndarray
             if within:
                 return Explanation(mistake, exact=True)
             continue
-        typed = np.all(_is_rounded_to(shaped, figures, wrong) | (shaped == wrong) | (figures > tolerance.sig_figs))
-        if typed and within:
+        rounded = _is_rounded_to(shaped, figures, wrong) | (shaped == wrong)
+        # More figures than the tolerance needs: the answer must be within it of the mistake, not just typed.
+        if within and np.all(rounded | (figures > tolerance.sig_figs)):
             return Explanation(mistake, exact=True)
-        if typed and loose is None and np.all(figures >= 2):
+        if np.all(rounded) and loose is None and np.all(figures >= 2):
             loose = Explanation(mistake, exact=False)
     return loose
 

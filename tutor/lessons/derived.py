@@ -10,8 +10,8 @@ from typing import Mapping
 
 import numpy as np
 
-from tutor.engine import PHASES, Quantity, Solution, element
-from tutor.engine.notation import show
+from tutor.engine import PHASES, Network, Quantity, Solution, element
+from tutor.engine.notation import equation, show
 from tutor.expressions import Expression
 from tutor.expressions.parser import Index, Name
 from tutor.expressions.writing import write
@@ -33,10 +33,21 @@ class Derived:
         return self.expression.source
 
 
-def extra_names(solution: Solution) -> dict[str, np.ndarray]:
+def network_names(network: Network) -> dict[str, np.ndarray]:
     """Names a formula may use besides the quantities: η and n."""
-    network = solution.network
     return {"learning_rate": np.float64(network.learning_rate), "n": np.float64(network.examples)}
+
+
+def extra_names(solution: Solution) -> dict[str, np.ndarray]:
+    """η and n of the solution's network."""
+    return network_names(solution.network)
+
+
+def derived_values(values: dict[str, np.ndarray], derived: tuple[Derived, ...]) -> dict[str, np.ndarray]:
+    """`values` with each derived quantity added, in order: the numbers only, no worked lines."""
+    for item in derived:
+        values[item.name] = np.asarray(item.expression.evaluate(values), dtype=np.float64)
+    return values
 
 
 def add_derived(solution: Solution, derived: tuple[Derived, ...], accepted: Mapping[str, np.ndarray]) -> None:
@@ -49,8 +60,8 @@ def add_derived(solution: Solution, derived: tuple[Derived, ...], accepted: Mapp
             value = np.asarray(item.expression.evaluate(values), dtype=np.float64)
         used = tuple(n for n in sorted(item.expression.names) if n in solution)
         phase = item.phase or _latest_phase(solution, used)
-        formula = f"{item.symbol} = {_in_symbols(item.expression, solution)}"
-        substituted = f"{formula} = {_substitute(item.expression, values)}"
+        formula = equation(item.symbol, _in_symbols(item.expression, solution))  # not 'σ(z₁) = σ(z₁)'
+        substituted = equation(formula, _substitute(item.expression, values))
         solution.quantities[item.name] = Quantity(
             item.name, phase, item.symbol, item.meaning or f"defined as {item.formula}",
             "Use the formula the lesson gives, with the values you already have.",

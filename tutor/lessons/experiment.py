@@ -54,6 +54,11 @@ class Experiment:
         return Symbols(self.result.network, self.lesson.symbols)
 
     @property
+    def rate_name(self) -> str:
+        """The learning rate as the lesson writes it: η, or α in the chapter's worked example."""
+        return self.symbols.learning_rate
+
+    @property
     def output_name(self) -> str:
         return self.symbols(f"a{self.result.network.depth}")
 
@@ -107,7 +112,7 @@ class Experiment:
                 f"the values grew without bound; try a smaller η")
 
     def heading(self) -> str:
-        trained = ", ".join(self.result.network.trainable_names())
-        rule = RULES[self.rule].replace("∂E", f"∂{self.cost_name}")
+        trained = ", ".join(self.symbols(name) for name in self.result.network.trainable_names())
+        rule = RULES[self.rule].replace("∂E", f"∂{self.cost_name}").replace("η", self.rate_name)
         steps = f"{self.steps} step{'s' if self.steps != 1 else ''}"
         return f"{self.lesson.title}  ({self.lesson.id})\nupdate: {rule}; trains {trained}; {steps}"

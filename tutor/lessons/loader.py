@@ -2,7 +2,8 @@
 
 Every problem names the file, the line (and column, for TOML syntax errors) or the field path
 (`network.layers[1].weights`), what was expected and what was found. All problems of a file are
-reported together, as one `LessonError`.
+reported together, as one `LessonError`. A problem is a (field, message) pair, or (field, message,
+text) when `text` (a placeholder, say) pins it to a line inside a long field.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ import numpy as np
 from tutor.engine import (
     ACTIVATIONS, LOSSES, OPTIMIZERS, UPDATE_RULES, Layer, Network, element, parse_reference, solve,
 )
+from tutor.engine.formatting import format_value
 from tutor.engine.notation import LEARNING_RATE
 from tutor.expressions import ExpressionError, parse
 
 from . import fields as f
+from . import placeholders
 from .derived import Derived, add_derived
 from .errors import LessonError, Problem
 from .locate import line_of
 from .model import ExpectedMistake, Lesson, Replay, Step, ToleranceRule, Training, TrainingRun
+from .requirements import Requirement, read_requirement
 
 FORMAT_VERSION = 1
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -48,10 +52,11 @@ def load_lesson(path: str | Path) -> Lesson:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise LessonError([_syntax_problem(path, error)]) from None
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, ...]] = []
     lesson = _read(path, data, problems)
     if problems or lesson is None:
-        raise LessonError([Problem(path, message, line=line_of(text, field), field=field) for field, message in problems])
+        raise LessonError([Problem(path, message, line=line_of(text, field, *pin), field=field)
+                           for field, message, *pin in problems])
     return lesson
 
 
@@ -64,7 +69,7 @@ def _syntax_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
     return Problem(path, f"TOML syntax error: {message}")
 
 
-def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | None:
+def _read(path: Path, data: dict, problems: list[tuple[str, ...]]) -> Lesson | None:
     top = f.Table(data, "", problems)
     version = top.take("format_version", f.integer_between(1, 1000), default=FORMAT_VERSION)
     if version > FORMAT_VERSION:
@@ -86,6 +91,7 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
     training = _training(top.sub("training"), network) if top.has("training") else None
     practice_table = top.sub("practice")
     fixed = practice_table.take("fixed", f.list_of_text, default=[])
+    requires = _requirements(practice_table)
     practice_table.finish()
     top.finish()
     if network is None:
@@ -109,12 +115,19 @@ def _read(path: Path, data: dict, problems: list[tuple[str, str]]) -> Lesson | N
         return None
     if steps is None:
         steps = tuple(Step(i, ask) for i, ask in enumerate(solution.walk()))
-    lesson = Lesson(
+    written = Lesson(
         path, lesson_id, title, network, steps, summary or title, section, minutes, intro, outro,
-        symbols, tolerance, derived, replay, version, frozenset(fixed), training,
+        symbols, tolerance, derived, replay, version, frozenset(fixed), training, tuple(requires),
     )
-    _check_answers(lesson, problems)
-    return None if problems else lesson
+    _check_answers(written, problems)
+    if problems:
+        return None
+    values = written.values()
+    _check_requirements(written, values, problems)
+    for field, text, answer in placeholders.texts(written):
+        for source, message in placeholders.problems(text, values, answer):
+            problems.append((field, message, source))
+    return None if problems else placeholders.render_lesson(written)
 
 
 def _lesson_id(value, field, table):
@@ -316,6 +329,37 @@ def _training(table: f.Table, network: Network | None) -> Training:
     table.finish()
     data = (None, None) if inputs is None or targets is None else (np.array(inputs), np.array(targets))
     return Training(steps, seed, tuple(runs), *data)
+
+
+def _requirements(table: f.Table) -> list[Requirement]:
+    """`[practice] requires`: comparisons the lesson's text relies on, read (checked once the lesson is known)."""
+    out = []
+    for i, text in enumerate(table.take("requires", f.list_of_text, default=[])):
+        try:
+            out.append(read_requirement(text))
+        except ExpressionError as error:
+            table.fail(f"{table.field('requires')}[{i}]", error.message)
+    return out
+
+
+def _check_requirements(lesson: Lesson, values, problems) -> None:
+    """Each requirement uses known names, and the lesson's own numbers meet it."""
+    for i, requirement in enumerate(lesson.practice_requires):
+        field = f"practice.requires[{i}]"
+        unknown = sorted(requirement.names - set(values))
+        if unknown:
+            problems.append((field, f"unknown name {unknown[0]!r}; a requirement can use the lesson's quantities "
+                                    f"(tutor solve lists them), derived names, learning_rate and n"))
+            continue
+        try:
+            holds = requirement.holds(values)
+        except ExpressionError as error:
+            problems.append((field, f"cannot be computed: {error.message}"))
+            continue
+        if not holds:
+            left, right = (format_value(side) for side in requirement.sides(values))
+            problems.append((field, f"the lesson's own numbers break {requirement.source!r} ({left} against "
+                                    f"{right}); a requirement states what the text relies on, so it must hold here"))
 
 
 def _rates(value, field, table):

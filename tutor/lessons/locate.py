@@ -54,8 +54,21 @@ def field_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def line_of(text: str, field: str) -> int | None:
-    """The line that sets `field`, or the nearest enclosing table's line, or None."""
+def line_of(text: str, field: str, pin: str | None = None) -> int | None:
+    """The line that sets `field`, or the nearest enclosing table's line, or None.
+
+    With `pin` (a placeholder, say), the line of its first occurrence from there on: in a long text
+    that is the line the problem is on.
+    """
+    line = _line_of_field(text, field)
+    if pin is None or line is None:
+        return line
+    start = sum(len(row) for row in text.splitlines(keepends=True)[: line - 1])
+    found = text.find(pin, start)
+    return line if found < 0 else text.count("\n", 0, found) + 1
+
+
+def _line_of_field(text: str, field: str) -> int | None:
     known = field_lines(text)
     parts = _path_parts(field)
     while parts:

@@ -1,8 +1,9 @@
 """A lesson as the app and the command line use it: its network, its steps, and their answers.
 
 A `Lesson` is made by `tutor.lessons.loader` from a TOML file (see lessons/README.md for the format)
-and is immutable. Every number it asks comes from the engine: `lesson.solution()` computes them all,
-and `lesson.solution(accepted)` recomputes them from the values a learner already had accepted.
+and is immutable; its texts are already filled in from the engine (`tutor.lessons.placeholders`).
+Every number it asks comes from the engine: `lesson.solution()` computes them all, and
+`lesson.solution(accepted)` recomputes them from the values a learner already had accepted.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from typing import Mapping
 import numpy as np
 
 from tutor.engine.network import Network
+from tutor.engine.notation import Symbols
 from tutor.engine.quantities import Solution, element, parse_reference, solve
+from tutor.engine.rules import build
 from tutor.expressions import Expression
 
-from .derived import Derived, add_derived
+from .derived import Derived, add_derived, derived_values, network_names
+from .requirements import Requirement
 
 READING = "reading"
 
@@ -123,6 +127,9 @@ class Lesson:
     format_version: int = 1
     practice_fixed: frozenset[str] = frozenset()  # given values practice variants keep
     training: Training | None = None
+    practice_requires: tuple[Requirement, ...] = ()  # what the text relies on; variants keep it true
+    # The lesson as written, its texts with {{placeholders}}; practice variants fill them in again.
+    template: Lesson | None = field(default=None, repr=False, compare=False)
 
     def solution(self, accepted: Mapping[str, np.ndarray] | None = None) -> Solution:
         """Every quantity of the lesson, the derived ones included, in order."""
@@ -130,6 +137,18 @@ class Lesson:
             solution = solve(self.network, accepted, self.symbols)
             add_derived(solution, self.derived, accepted or {})
         return solution
+
+    def values(self) -> dict[str, np.ndarray]:
+        """Every quantity's value, derived ones included, and η and n: what formulas and texts quote.
+
+        The same numbers as `solution()`, without writing its hints and worked lines, so practice
+        can try many draws quickly.
+        """
+        known = network_names(self.network)
+        with np.errstate(all="ignore"):
+            for rule in build(Symbols(self.network, self.symbols)):
+                known[rule.name] = np.asarray(rule.compute(known), dtype=np.float64)
+            return derived_values(known, self.derived)
 
     def trains(self) -> bool:
         """Whether a loss curve means something here: gradient descent on the cost."""

@@ -1,0 +1,28 @@
+"""Practice variants of the course's lessons, drawn once for every test of this folder.
+
+A thousand variants of each lesson take a while to draw; the tests of practice and of the texts
+both read them, so the `variants` fixture draws each lesson's once per test session.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from tutor.lessons import Lesson, load_course
+from tutor.lessons.practice import practice
+
+SEEDS = range(1000)
+
+
+@cache
+def _variants(lesson_id: str) -> tuple[Lesson, ...]:
+    lesson = next(lesson for lesson in load_course().lessons if lesson.id == lesson_id)
+    return tuple(practice(lesson, seed) for seed in SEEDS)
+
+
+@pytest.fixture(scope="session")
+def variants():
+    """`variants(lesson_id)`: the practice variants of a course lesson, one per seed of SEEDS."""
+    return _variants
