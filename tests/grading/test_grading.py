@@ -25,6 +25,9 @@ from tutor.grading import STATUSES, Tolerance, Verdict, grade
     ("0.0004", 0.0, "wrong"),  # the quantity 0 has no size to be judged against: only 0 is right
     ("0", 0.0003, "wrong"),  # 0 is never right for a value that is not 0, however small
     ("0.0003", 0.0003, "correct"),
+    ("4", 3.5, "too-rounded"),  # half away from zero
+    ("2", 2.5, "too-rounded"),  # half to even
+    ("3", 3.5, "close"),  # not a rounding of 3.5 in any convention: cut off
     ("0.000301", 0.0003, "correct"),
     ("0.000302", 0.0003, "close"),
     ("0", 0.3, "wrong"),

@@ -144,16 +144,22 @@ def _typed_figures(expression: Expression, shape: tuple[int, ...]) -> np.ndarray
 
 
 def _is_rounded_to(answer: np.ndarray, figures: np.ndarray, value: np.ndarray) -> np.ndarray:
-    """Element-wise: `answer` is `value` rounded to `figures` significant figures (either way at a tie)."""
+    """Element-wise: `answer` is `value` rounded to `figures` significant figures.
+
+    At an exact tie both common conventions count: half away from zero (2.5 → 3) and half to even
+    (2.5 → 2); rounding 3.5 down to 3 is neither.
+    """
     with np.errstate(all="ignore"):
         magnitude = np.floor(np.log10(np.abs(value)))
         unit = 10.0 ** (magnitude - figures + 1)
         steps = value / unit
         low, high = np.floor(steps) * unit, np.ceil(steps) * unit
-        tie = np.abs(steps - np.floor(steps) - 0.5) < 1e-9
+        tie = np.abs(np.abs(steps) - np.floor(np.abs(steps)) - 0.5) < 1e-9
         nearest = np.where(np.abs(value - low) <= np.abs(high - value), low, high)
+        away = np.sign(value) * np.ceil(np.abs(steps) - 1e-9) * unit
+        even = np.round(steps) * unit
         near = lambda target: np.abs(answer - target) <= 1e-9 * np.maximum(np.abs(target), 1e-300)
-        return (value != 0) & (figures > 0) & (near(nearest) | (tie & (near(low) | near(high))))
+        return (value != 0) & (figures > 0) & np.where(tie, near(away) | near(even), near(nearest))
 
 
 def _is_rounding(answer: np.ndarray, figures: np.ndarray, expected: np.ndarray, sig: int) -> bool:
