@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import numpy as np
 
@@ -125,20 +125,37 @@ def element(value: np.ndarray, index: tuple[int, ...] | None) -> np.ndarray:
     return np.asarray(array[index], dtype=np.float64)
 
 
-def solve(network: Network, accepted: Values | None = None, symbols: Mapping[str, str] | None = None) -> Solution:
-    """Compute every quantity of `network`.
+def computed(symbols: Symbols, accepted: Values | None = None) -> Iterator[tuple[Rule, np.ndarray, dict]]:
+    """Each rule of the network in order, with its value and every value known so far.
 
     Names in `accepted` take the learner's values instead of the engine's, and everything computed
-    after them follows from those values. `symbols` renames how quantities are written (a lesson's
-    choice, e.g. a2 → "L").
+    after them follows from those values.
     """
-    solution = Solution(network, symbols=Symbols(network, symbols))
     accepted = dict(accepted or {})
     known: dict[str, np.ndarray] = {}
-    for rule in build(solution.symbols):
-        value = accepted[rule.name] if rule.name in accepted else rule.compute(known)
-        value = np.asarray(value, dtype=np.float64)
-        known[rule.name] = value
+    with np.errstate(all="ignore"):
+        for rule in build(symbols):
+            value = accepted[rule.name] if rule.name in accepted else rule.compute(known)
+            known[rule.name] = np.asarray(value, dtype=np.float64)
+            yield rule, known[rule.name], known
+
+
+def values(network: Network, symbols: Mapping[str, str] | None = None) -> dict[str, np.ndarray]:
+    """Every quantity's value and nothing else: what practice draws need, many times, quickly."""
+    known: dict[str, np.ndarray] = {}
+    for _, _, known in computed(Symbols(network, symbols)):
+        pass
+    return dict(known)
+
+
+def solve(network: Network, accepted: Values | None = None, symbols: Mapping[str, str] | None = None) -> Solution:
+    """Compute every quantity of `network`, with its hints and worked line.
+
+    Names in `accepted` take the learner's values instead of the engine's (follow-through).
+    `symbols` renames how quantities are written (a lesson's choice, e.g. a2 → "L").
+    """
+    solution = Solution(network, symbols=Symbols(network, symbols))
+    for rule, value, known in computed(solution.symbols, accepted):
         solution.rules[rule.name] = rule
         solution.quantities[rule.name] = Quantity(
             rule.name, rule.phase, rule.symbol, rule.meaning, rule.rule, rule.formula, value,

@@ -72,7 +72,12 @@ def find_lesson(reference: str, course: Course | None = None) -> Lesson:
         return load_lesson(path)
     if reference.endswith(".toml"):
         raise LessonError([Problem(path, "no lesson with this id or path: there is no such file")])
-    if course is None:  # load just that file when the catalog knows the id
+    if course is None:  # load just that file: the one named after the id, else the one the catalog finds
+        named = [path for path in lesson_files() if re.fullmatch(rf"(\d+-)?{re.escape(reference)}", path.stem)]
+        for path in named:
+            lesson = _loaded_if_valid(path)
+            if lesson is not None and lesson.id == reference:
+                return lesson
         entry = next((e for e in read_catalog() if e.id == reference and e.readable), None)
         if entry is not None:
             return load_lesson(entry.path)
@@ -85,3 +90,10 @@ def find_lesson(reference: str, course: Course | None = None) -> Lesson:
             raise error
     known = ", ".join(l.id for l in course.lessons) or "none"
     raise LessonError([Problem(Path(reference), f"no lesson with this id or path; the course has: {known}")])
+
+
+def _loaded_if_valid(path: Path) -> Lesson | None:
+    try:
+        return load_lesson(path)
+    except LessonError:
+        return None  # the catalog's way finds it, or says what is wrong

@@ -23,7 +23,7 @@ from tutor.expressions import ExpressionError, parse
 
 from . import fields as f
 from . import placeholders
-from .derived import Derived, add_derived
+from .derived import Derived, add_derived, network_names
 from .errors import LessonError, Problem
 from .locate import line_of
 from .model import ExpectedMistake, Lesson, Replay, Step, ToleranceRule, Training, TrainingRun
@@ -119,15 +119,16 @@ def _read(path: Path, data: dict, problems: list[tuple[str, ...]]) -> Lesson | N
         path, lesson_id, title, network, steps, summary or title, section, minutes, intro, outro,
         symbols, tolerance, derived, replay, version, frozenset(fixed), training, tuple(requires),
     )
+    written.remember(solution)  # the engine's solution with the derived quantities: worked out above
     _check_answers(written, problems)
     if problems:
         return None
-    values = written.values()
+    values = {**network_names(network), **solution.values()}
     _check_requirements(written, values, problems)
     for field, text, answer in placeholders.texts(written):
         for source, message in placeholders.problems(text, values, answer):
             problems.append((field, message, source))
-    return None if problems else placeholders.render_lesson(written)
+    return None if problems else placeholders.render_lesson(written, values)
 
 
 def _lesson_id(value, field, table):

@@ -15,9 +15,7 @@ from typing import Mapping
 import numpy as np
 
 from tutor.engine.network import Network
-from tutor.engine.notation import Symbols
-from tutor.engine.quantities import Solution, element, parse_reference, solve
-from tutor.engine.rules import build
+from tutor.engine.quantities import Solution, element, parse_reference, solve, values
 from tutor.expressions import Expression
 
 from .derived import Derived, add_derived, derived_values, network_names
@@ -130,13 +128,26 @@ class Lesson:
     practice_requires: tuple[Requirement, ...] = ()  # what the text relies on; variants keep it true
     # The lesson as written, its texts with {{placeholders}}; practice variants fill them in again.
     template: Lesson | None = field(default=None, repr=False, compare=False)
+    _solved: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # see solution()
 
     def solution(self, accepted: Mapping[str, np.ndarray] | None = None) -> Solution:
-        """Every quantity of the lesson, the derived ones included, in order."""
+        """Every quantity of the lesson, the derived ones included, in order.
+
+        The engine's own solution (nothing accepted) is worked out once per lesson and shared:
+        treat it as read-only.
+        """
+        if not accepted and "engine" in self._solved:
+            return self._solved["engine"]
         with np.errstate(all="ignore"):
             solution = solve(self.network, accepted, self.symbols)
             add_derived(solution, self.derived, accepted or {})
+        if not accepted:
+            self._solved["engine"] = solution
         return solution
+
+    def remember(self, solution: Solution) -> None:
+        """Take `solution` as this lesson's engine solution: whoever made the lesson had worked it out."""
+        self._solved["engine"] = solution
 
     def values(self) -> dict[str, np.ndarray]:
         """Every quantity's value, derived ones included, and η and n: what formulas and texts quote.
@@ -144,11 +155,8 @@ class Lesson:
         The same numbers as `solution()`, without writing its hints and worked lines, so practice
         can try many draws quickly.
         """
-        known = network_names(self.network)
         with np.errstate(all="ignore"):
-            for rule in build(Symbols(self.network, self.symbols)):
-                known[rule.name] = np.asarray(rule.compute(known), dtype=np.float64)
-            return derived_values(known, self.derived)
+            return derived_values({**network_names(self.network), **values(self.network, self.symbols)}, self.derived)
 
     def trains(self) -> bool:
         """Whether a loss curve means something here: gradient descent on the cost."""

@@ -133,12 +133,14 @@ def texts(lesson: Lesson) -> Iterator[tuple[str, str, str | None]]:
             yield f"{where}.mistakes[{i}].message", mistake.message, step.name
 
 
-def render_lesson(written: Lesson) -> Lesson:
+def render_lesson(written: Lesson, values: Mapping[str, np.ndarray] | None = None) -> Lesson:
     """The lesson `written` (its texts with placeholders) with its texts filled in from its own numbers.
 
-    The result keeps `written` as its `template`, so a practice variant can fill them in again.
+    `values` are `written.values()` when the caller has them. The result keeps `written` as its
+    `template`, so a practice variant can fill them in again, and shares its solution: the numbers
+    are the same, only the words differ.
     """
-    values = written.values()
+    values = written.values() if values is None else values
 
     def fill(text: str) -> str:
         return render(text, values)
@@ -149,4 +151,6 @@ def render_lesson(written: Lesson) -> Lesson:
                 mistakes=tuple(replace(mistake, message=fill(mistake.message)) for mistake in step.mistakes))
         for step in written.steps
     )
-    return replace(written, intro=fill(written.intro), outro=fill(written.outro), steps=steps, template=written)
+    rendered = replace(written, intro=fill(written.intro), outro=fill(written.outro), steps=steps, template=written)
+    rendered.remember(written.solution())
+    return rendered
