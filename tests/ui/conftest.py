@@ -59,6 +59,18 @@ async def ready(pilot) -> None:
     await pilot.pause()
 
 
+async def until(pilot, condition, seconds: float = 20) -> None:
+    """Let the app run until `condition()` holds: a wait for background work, not a timing test.
+
+    `seconds` only stops a test that would otherwise hang; a busy machine may need all of it.
+    """
+    for _ in range(round(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    pytest.fail(f"still not true after {seconds} s: {condition.__doc__ or 'the awaited condition'}")
+
+
 async def settle(pilot) -> None:
     """Let the screen come to rest: background work done, animations over, a steady cursor.
 

@@ -13,7 +13,7 @@ from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.widgets.course_list import CourseList
 
-from .conftest import answer, ready, shown
+from .conftest import answer, ready, shown, until
 
 SIZE = (100, 30)
 
@@ -25,6 +25,14 @@ def statuses(app) -> list[str]:
 
 def details(app) -> str:
     return shown(app, "#details")
+
+
+def highlighted_command(app) -> str:
+    """The command palette's highlighted suggestion ("" while it has none)."""
+    commands = app.screen.query_one("CommandList")
+    if commands.highlighted is None:
+        return ""
+    return str(commands.get_option_at_index(commands.highlighted).prompt)
 
 
 def toasts(app) -> list[str]:
@@ -90,7 +98,7 @@ async def test_the_command_palette_opens_any_lesson():
         await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"cost function")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "cost function" in highlighted_command(app))  # it searches in the background
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
