@@ -1,26 +1,30 @@
-"""tutor.mathtext: the lesson's LaTeX math as readable Unicode inside still-valid Markdown."""
+"""tutor.mathtext and tutor.latex: the lessons' LaTeX math as readable Unicode inside still-valid Markdown.
+
+Everything here is self-contained: the formulas below are written in the notation of the book's
+chapter 3 and of the lessons, and `DOCUMENT` is a text of our own that uses every construct they do.
+"""
 
 from __future__ import annotations
 
-import time
+import re
+import tomllib
 from pathlib import Path
 
+import markdown_it
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor import mathtext
-from tutor.mathtext import to_unicode
-
-markdown_it = pytest.importorskip("markdown_it")
+from tutor import latex, mathtext
+from tutor.latex import SUBSCRIPTS, SUPERSCRIPTS
+from tutor.catalog import course_dir
+from tutor.mathtext import to_plain, to_unicode
 
 NBSP4 = "&nbsp;" * 4
-CHAPTER = Path("/work/shared/seed/chapter-3-neural-network-as-a-chain-of-functions.md")
 
-# Every distinct formula of chapter 3 ("Neural Network as a Chain of Functions"), in order:
-# (delimiter, LaTeX as written in the chapter, expected text; display math is expected as
-# its own line NBSP4 + text + "\n").
-CHAPTER_FORMULAS = [
+# Formulas in the notation of chapter 3 ("Neural Network as a Chain of Functions") and the lessons:
+# (delimiter, LaTeX, expected text; display math is expected as its own line NBSP4 + text + "\n").
+FORMULAS = [
     ('$', r"x",
      'x'),
     ('$', r"y",
@@ -244,8 +248,16 @@ def _rendered_text(markdown: str) -> str:
     return "".join(out)
 
 
-@pytest.mark.parametrize(("delim", "latex", "expected"), CHAPTER_FORMULAS)
-def test_every_chapter_formula_reads_as_unicode(delim, latex, expected):
+def _latex_left(markdown: str) -> list[str]:
+    """The LaTeX commands and dollars a renderer would still show outside code (none once converted)."""
+    shown = []
+    for token in _md().parse(markdown):
+        shown += [child.content for child in token.children or [] if child.type == "text"]
+    return re.findall(r"\\[A-Za-z]+|\$", "".join(shown))
+
+
+@pytest.mark.parametrize(("delim", "latex", "expected"), FORMULAS)
+def test_every_formula_reads_as_unicode(delim, latex, expected):
     got = to_unicode(f"{delim}{latex}{delim}")
     assert got == (f"{NBSP4}{expected}\n" if delim == "$$" else expected)
     # and the Markdown renderer shows the math literally: no emphasis, no code, no links
@@ -254,31 +266,112 @@ def test_every_chapter_formula_reads_as_unicode(delim, latex, expected):
     assert "\\" not in _rendered_text(got) and "$" not in _rendered_text(got)
 
 
-def test_chapter_formula_table_is_complete():
-    text = CHAPTER.read_text(encoding="utf-8") if CHAPTER.exists() else None
-    if text is None:
-        pytest.skip("chapter seed not present")
-    for delim, latex, _ in CHAPTER_FORMULAS:
-        assert f"{delim}{latex}{delim}" in text
+# A lesson-like text of our own with every construct the chapter and the lessons use: headings,
+# inline and display math (on its own lines, over several lines, inside a paragraph, in a list
+# item, in a quote), aligned rows, a matrix, escaped and currency dollars, and code of every kind.
+DOCUMENT = r"""# The chain of functions $f_L \circ \dots \circ f_1$
+
+A network of $L$ layers is a chain. Layer $l$ takes $a^{l-1}$ and gives
+$a^l = \sigma(w^l a^{l-1} + b^l)$, starting from $a^0 = x$.
+
+$$
+C = \frac{1}{2n} \sum_{x} \|y(x) - a^L(x)\|^2
+$$
+
+The error term of the output layer is $\delta_2 = -(y - a_2) \sigma'(z_2)$, so that
+$$\frac{\partial C}{\partial w_2} = \delta_2 a_1$$ and one step of gradient descent reads
+$$ w_2 \leftarrow w_2 - \eta \delta_2 a_1 $$
+
+Going one layer back:
+
+$$\frac{\partial C}{\partial w_1} = \underbrace{\frac{\partial C}{\partial a_2} \cdot \frac{\partial a_2}{\partial z_2}}_{\delta_2} \cdot w_2 \cdot \sigma'(z_1) \cdot x$$
+
+Both equations at once:
+
+$$z_1 &= w_1 x + b_1 \\ a_1 &= \sigma(z_1)$$
+
+With two inputs the weights form a matrix $W = \begin{bmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \end{bmatrix}$.
+
+- the forward pass computes $z_1$, $a_1$, $z_2$, $a_2$ and $C$;
+- the backward pass computes $\delta_2$, then $\delta_1 = \delta_2 w_2 \sigma'(z_1)$;
+- $$\nabla_w C$$ collects every $\frac{\partial C}{\partial w}$.
+
+> Remember: $L_{\text{target}} = 5$ is where we want $L$ to be, and
+> $$E = \frac{1}{2}(L - L_{\text{target}})^2$$
+> measures how far it is.
+
+A model that costs \$5 to train and one that costs $10 are still only text, and so is `$x$` in
+code, and so is this:
+
+```python
+loss = 0.5 * (y - a) ** 2  # $\frac{1}{2}(y - a)^2$
+```
+
+    an indented block is code too: $a_1$
+
+The learning rate $\eta$ is a small number ($\eta = 0.1$ here).
+"""
+
+DISPLAYS = 7  # display formulas in DOCUMENT
 
 
-def test_whole_chapter_converts_cleanly():
-    if not CHAPTER.exists():
-        pytest.skip("chapter seed not present")
-    source = CHAPTER.read_text(encoding="utf-8")
-    out = to_unicode(source)
+def test_a_whole_lesson_text_converts_cleanly():
+    out = to_unicode(DOCUMENT)
     tokens = _md().parse(out)
-    fences = [t for t in tokens if t.type == "fence"]
-    assert [t.content for t in fences] == [t.content for t in _md().parse(source) if t.type == "fence"]
-    assert not [t for t in tokens if t.type == "code_block"]  # display math is never code
-    outside_code = "".join(t.content for t in tokens if t.type == "inline")
-    assert "$" not in outside_code and "\\frac" not in outside_code
+    source_tokens = _md().parse(DOCUMENT)
+    for kind in ("fence", "code_block"):  # code is kept as written, and no new code appears
+        assert [t.content for t in tokens if t.type == kind] == [t.content for t in source_tokens if t.type == kind]
+    assert [t.type for t in tokens if t.type.endswith("_open") and "paragraph" not in t.type] == [
+        t.type for t in source_tokens if t.type.endswith("_open") and "paragraph" not in t.type]
+    assert _latex_left(out) == ["$", "$"]  # the two costs
     displays = [t for t in tokens if t.type == "inline" and t.content.startswith(NBSP4)]
-    assert len(displays) == source.count("$$") // 2
-    for i, tok in enumerate(tokens):
-        if tok in displays:  # its own paragraph, one line
-            assert tokens[i - 1].type == "paragraph_open" and "\n" not in tok.content
+    assert len(displays) == DISPLAYS
+    for index, token in enumerate(tokens):
+        if token in displays:  # each is a paragraph of its own
+            assert tokens[index - 1].type == "paragraph_open"
+    text = _rendered_text(out)
+    assert "aˡ = σ(wˡ aˡ⁻¹ + bˡ)" in text and "C = 1/(2n) Σₓ ‖y(x) − aᴸ(x)‖²" in text
+    assert "w₂ ← w₂ − η δ₂ a₁" in text and "[∂C/∂a₂ · ∂a₂/∂z₂]_δ₂" in text
+    assert "z₁ = w₁ x + b₁\n" in text and "[ w₁₁, w₁₂; w₂₁, w₂₂ ]" in text
+    assert "costs $5 to train and one that costs $10 are" in text
+    assert "# $\\frac{1}{2}(y - a)^2$" in text and "code too: $a_1$" in text
     assert to_unicode(out) == out  # nothing left to convert
+
+
+def _lesson_texts() -> list[tuple[str, str]]:
+    """(where, text) of every string with a $ in the course's lesson files."""
+    found = []
+
+    def walk(value, where):
+        if isinstance(value, str) and "$" in value:
+            found.append((where, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}")
+        elif isinstance(value, list):
+            for number, item in enumerate(value):
+                walk(item, f"{where}[{number}]")
+
+    for path in sorted(course_dir().glob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")), path.name)
+    return found
+
+
+LESSON_TEXTS = _lesson_texts()
+
+
+def test_the_course_has_math_to_convert():
+    assert len(LESSON_TEXTS) > 50
+
+
+@pytest.mark.parametrize(("where", "text"), LESSON_TEXTS, ids=[where for where, _ in LESSON_TEXTS])
+def test_every_lesson_text_converts_cleanly(where, text):
+    out = to_unicode(text)
+    assert _latex_left(out) == []
+    assert not [t for t in _md().parse(out) if t.type == "code_block"]
+    assert to_unicode(out) == out
+    plain = to_plain(text)
+    assert "\\frac" not in plain and "\\partial" not in plain and "\\sigma" not in plain
 
 
 @pytest.mark.parametrize(("latex", "expected"), [
@@ -385,9 +478,28 @@ def test_display_math_stays_inside_its_container_and_is_never_code(source):
     "A lone $ sign.",
     "$ $ and $$ $$ are empty.",
     "Text with no math at all: * _ [x](y) `code`.",
+    "Text\n\n    $x$ in an indented code block\n",
+    "An autolink <https://example.org/$a$> and a [link](https://example.org/$b$).",
+    "A cost of $10 and `$x$` in code: the code span wins.",
 ])
 def test_code_escapes_and_non_math_are_untouched(source):
     assert to_unicode(source) == source
+
+
+def test_markdown_decides_where_math_starts_and_ends():
+    # inline math may run over the lines of a quote: the `>` of the next line is not math
+    assert to_unicode("> $a\n> b$ end") == "> a b end"
+    # two display formulas on one line are two paragraphs
+    assert to_unicode("$$a$$ $$b$$") == f"{NBSP4}a\n\n{NBSP4}b\n"
+    # a lazy line of a list item: the display and the text after it stay in the item
+    out = to_unicode("- a\nb $$x$$ c")
+    assert out == f"- a\nb\n\n  {NBSP4}x\n\n  c"
+    assert [t.type for t in _md().parse(out)].count("list_item_open") == 1
+    # a heading keeps its closing #s
+    assert to_unicode("## The cost $C$ ##") == "## The cost C ##"
+    # markdown-it reads "\r\n" as "\n": where there is math, line endings come back as "\n"
+    assert to_unicode("$x$\r\nnext $y$\r\n") == "x\nnext y\n"
+    assert to_unicode("no math\r\n") == "no math\r\n"
 
 
 def test_math_next_to_code_is_converted_and_code_is_not():
@@ -431,18 +543,21 @@ def test_inline_math_does_not_cross_a_blank_line():
 
 
 def test_sub_and_superscript_tables_line_up():
-    assert len(mathtext._SUB) == len("0123456789+−=()aehijklmnoprstuvxβγρφχ")
-    assert mathtext._SUB["1"] == "₁" and mathtext._SUB["x"] == "ₓ" and mathtext._SUB["χ"] == "ᵪ"
-    assert mathtext._SUP["1"] == "¹" and mathtext._SUP["T"] == "ᵀ" and mathtext._SUP["χ"] == "ᵡ"
-    assert all(len(v) == 1 for v in [*mathtext._SUB.values(), *mathtext._SUP.values()])
+    assert len(SUBSCRIPTS) == len("0123456789+−=()aehijklmnoprstuvxβγρφχ")
+    assert SUBSCRIPTS["1"] == "₁" and SUBSCRIPTS["x"] == "ₓ" and SUBSCRIPTS["χ"] == "ᵪ"
+    assert SUPERSCRIPTS["1"] == "¹" and SUPERSCRIPTS["T"] == "ᵀ" and SUPERSCRIPTS["χ"] == "ᵡ"
+    assert all(len(form) == 1 for form in [*SUBSCRIPTS.values(), *SUPERSCRIPTS.values()])
 
 
-def test_module_is_stdlib_only():
-    path = Path(mathtext.__file__)
-    text = path.read_text(encoding="utf-8")
-    assert mathtext.__doc__
-    for banned in ("textual", "rich", "numpy", "markdown_it"):
-        assert f"import {banned}" not in text and f"from {banned}" not in text
+@pytest.mark.parametrize(("module", "banned"), [
+    (latex, ("textual", "rich", "numpy", "markdown_it", "mdit_py_plugins")),  # LaTeX only, no Markdown
+    (mathtext, ("textual", "rich", "numpy")),
+])
+def test_modules_import_only_what_they_need(module, banned):
+    text = Path(module.__file__).read_text(encoding="utf-8")
+    assert module.__doc__
+    for name in banned:
+        assert f"import {name}" not in text and f"from {name}" not in text
 
 
 @pytest.mark.parametrize("source", [
@@ -464,12 +579,11 @@ def test_module_is_stdlib_only():
     "\\" * 10001 + "$x$",
     "$5 " * 5000,
     "$$x$$\n" * 2000,
-])
-def test_pathological_input_returns_quickly(source):
-    start = time.perf_counter()
-    out = to_unicode(source)
-    assert isinstance(out, str)
-    assert time.perf_counter() - start < 2.0
+], ids=lambda source: repr(source[:12]) + f"…{len(source)}")
+def test_pathological_input_is_read_without_hanging_or_recursing(source):
+    # A quadratic or exponential scan would show as a slow suite; no timed assertion here.
+    assert isinstance(to_unicode(source), str)
+    assert isinstance(to_plain(source), str)
 
 
 def test_deep_nesting_keeps_the_text():
@@ -481,17 +595,15 @@ def test_deep_nesting_keeps_the_text():
 @settings(max_examples=2000, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_never_raises(text):
-    start = time.perf_counter()
     assert isinstance(to_unicode(text), str)
-    assert time.perf_counter() - start < 1.0
+    assert isinstance(to_plain(text), str)
 
 
 @settings(max_examples=3000, deadline=None)
 @given(st.text(alphabet="$\\{}_^abcxyz0123 +-fracpartialsigma'", max_size=300))
 def test_latex_soup_never_raises(text):
-    start = time.perf_counter()
     assert isinstance(to_unicode(text), str)
-    assert time.perf_counter() - start < 1.0
+    assert isinstance(to_plain(text), str)
 
 
 @settings(max_examples=1000, deadline=None)
@@ -524,9 +636,10 @@ def test_converted_inline_math_renders_as_plain_text(latex):
 
 
 def test_to_plain_converts_math_without_markdown_escapes():
-    from tutor.mathtext import to_plain
-
     assert to_plain(r"Compute $\frac{\partial C}{\partial w_2}$ with $L_{\text{target}}$.") == \
         "Compute ∂C/∂w₂ with L_target."
     assert to_plain(r"$$a^{l} = \sigma(w^l a^{l-1} + b^l)$$") == "\n    aˡ = σ(wˡ aˡ⁻¹ + bˡ)\n"
     assert to_plain("no math, costs $5") == "no math, costs $5"
+    assert to_plain(r"Escaped \$x\$ and `$y$` in code stay; $z_1$ does not.") == \
+        "Escaped $x$ and `$y$` in code stay; z₁ does not."
+    assert to_plain("Rows: $a \\\\ b$") == "Rows: a; b"

@@ -1,262 +1,300 @@
-"""Rewrite the LaTeX math of lesson Markdown as readable Unicode text: ``to_unicode(markdown)``.
+"""The LaTeX math of a lesson's Markdown rewritten as readable Unicode: ``to_unicode(markdown)``.
 
-``$…$``/``$$…$$`` spans become Unicode; fenced code, code spans and ``\\$`` are left untouched.
-``\\frac`` → ``∂C/∂w₂``, ``1/(2n)``, ``(a + b)/c``, ``½``.  ``_``/``^`` give Unicode scripts when
-every character has one (``w₁₂``, ``aˡ⁻¹``), else the mark before one term or a parenthesised
-group (``L_target``, ``a_(L−1)``, ``e^(−x/2)``).  ``\\text``… keep their text; ``\\hat`` → ``ŷ``;
-``\\sqrt{x + 1}`` → ``√(x + 1)``; ``-`` → ``−``; ``\\underbrace{A}_{B}`` → ``[A]_B``; matrices →
-``[a, b; c, d]``; unknown ``\\cmd`` → ``cmd``.  Display math becomes its own paragraph indented by
-four ``&nbsp;`` (never a code block).  Markdown-active characters of the result are escaped.  An
-inline ``$`` must close before a blank line and not just before a digit (``$5 and $10`` is text).
-Groups deeper than ``_MAX_DEPTH`` are flattened without recursion, so no input can hang.
+markdown-it-py, with mdit-py-plugins' dollarmath, reads the Markdown, so Markdown itself decides
+what is math: ``$…$`` and ``$$…$$`` outside code become Unicode text (``tutor.latex``), while fenced
+and indented code, code spans, ``\\$`` and the text around the math stay exactly as written.
+
+* Inline ``$…$`` must close in the same paragraph, and not right before a digit: in
+  ``$5 and $10`` there is no math.
+* Display math (``$$…$$``, on lines of its own or inside a paragraph) becomes a paragraph of its
+  own, indented by four ``&nbsp;`` (never a code block) and kept inside its block quote or list
+  item; the rows of an aligned formula are joined by hard line breaks.
+* Markdown-active characters of the converted math are escaped, so the renderer shows them as they
+  are. Text without math comes back unchanged; where there is math, line endings become ``\\n``.
+
+``to_plain(text)`` is the same for text shown as it is (a question, a hint): nothing is escaped,
+and display math goes on its own line, indented by four spaces.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect
+from bisect import bisect_right
+from dataclasses import dataclass
 
-__all__ = ["to_unicode"]
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
 
-_SYMBOLS = dict(p.split("=", 1) for p in """
-alpha=α beta=β gamma=γ delta=δ epsilon=ε varepsilon=ε zeta=ζ eta=η theta=θ vartheta=ϑ iota=ι
-kappa=κ lambda=λ mu=μ nu=ν xi=ξ pi=π rho=ρ sigma=σ varsigma=ς tau=τ upsilon=υ phi=φ varphi=φ chi=χ
-psi=ψ omega=ω Gamma=Γ Delta=Δ Theta=Θ Lambda=Λ Xi=Ξ Pi=Π Sigma=Σ Phi=Φ Psi=Ψ Omega=Ω nabla=∇
-partial=∂ sum=Σ prod=Π int=∫ cdot=· times=× div=÷ pm=± mp=∓ ast=∗ circ=∘ odot=⊙ otimes=⊗ oplus=⊕
-to=→ rightarrow=→ leftarrow=← gets=← mapsto=↦ iff=⟺ leftrightarrow=↔ Rightarrow=⇒ Leftarrow=⇐
-Leftrightarrow=⇔ implies=⟹ longrightarrow=⟶ dots=… ldots=… cdots=⋯ vdots=⋮ ddots=⋱ approx=≈ sim=∼
-equiv=≡ propto=∝ leq=≤ le=≤ geq=≥ ge=≥ neq=≠ ne=≠ infty=∞ in=∈ notin=∉ subset=⊂ subseteq=⊆ cup=∪
-cap=∩ emptyset=∅ forall=∀ exists=∃ neg=¬ land=∧ lor=∨ wedge=∧ vee=∨ top=⊤ bot=⊥ perp=⊥ mid=∣
-prime=′ ell=ℓ langle=⟨ rangle=⟩ |=‖ Vert=‖ lVert=‖ rVert=‖ vert=| lvert=| rvert=| backslash=\\
-""".split()) | {",": " ", ";": " ", ":": " ", ">": " ", " ": " ", "quad": "\t", "qquad": "\t\t",
-               "!": ""} | dict.fromkeys("""big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr left
-    right middle limits nolimits displaystyle textstyle nonumber notag hline""".split(), "")
-_SUB = dict(zip("0123456789+−=()aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
-_SUP = dict(zip("0123456789+−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWαβγδεθφχ′*⊤",
-                "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵅᵝᵞᵟᵋᶿᵠᵡ′*ᵀ"))
-_VULGAR = dict(zip("1/2 1/3 2/3 1/4 3/4 1/5 1/6 1/8 3/8 5/8 7/8".split(), "½⅓⅔¼¾⅕⅙⅛⅜⅝⅞"))
-_ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0305",
-            "tilde": "\u0303", "widetilde": "\u0303", "vec": "\u20d7", "dot": "\u0307"}
-_FONTS = set("""text textrm textbf textit textsf texttt mbox mathrm mathbf mathit mathsf mathtt
-    mathcal mathbb operatorname boldsymbol bm""".split())  # \text…/\mbox hold text, not math
-_ENVS = {"pmatrix": "()", "bmatrix": "[]", "vmatrix": "||", "matrix": "", "cases": "{"}  # a, b; c, d
-_SEPARATORS = set(" +−-±∓=<>≤≥≈≠≡∼∝×·÷/,;:→←↦⇒⟹∈∘⊙⊗⊕∗*…⋯")
-_TOKEN = re.compile(r"\\[A-Za-z]+\*?|\\.|\s+|.", re.S)
-_TICKS = re.compile(r"(\\*)(`+)|\n[ \t]*\n")  # backtick runs (after backslashes), blank lines
-_CONTAINER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:([*+-]|\d{1,9}[.)])[ \t]+)?")
-_EVENTS = re.compile(r"\\.|\$\$|\$|\n[ \t>]*\n")
-_MAX_DEPTH = 40
-INDENT = "&nbsp;" * 4
+from tutor.latex import unicode_rows
+
+__all__ = ["to_unicode", "to_plain"]
+
+INDENT = "&nbsp;" * 4  # display math: indented, yet never a code block
+PLAIN_INDENT = " " * 4
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<&|$~])")
+_BACKTICKS = re.compile(r"(?<![`\\])`+")  # a run of backticks, not escaped
+
+# Inline dollars: "$ x $" is math (the chapter writes it so), while a $ right after a digit
+# opens nothing and one right before a digit closes nothing, so "$5 and $10" is text.
+_DOLLARS = {"allow_space": True, "allow_digits": False}
 
 
-def _wrap(s: str) -> str:
-    """s in parentheses when it is more than one term (a separator outside brackets, or 2n)."""
-    depth, prev = 0, ""
-    for ch in s:
-        depth += (ch in "([{⟨") - (ch in ")]}⟩")
-        if depth <= 0 and (ch in _SEPARATORS or (prev.isdecimal() and ch.isalpha())):
-            return f"({s})"
-        prev = ch
-    return s
+def _math_reader() -> MarkdownIt:
+    """CommonMark with dollar math, where each inline math token knows where it stands.
+
+    "$$…$$" may stand inside a paragraph too; a blank line ends display math; "$$…$$ (label)"
+    is not our syntax.
+    """
+    reader = MarkdownIt("commonmark").use(
+        dollarmath_plugin, **_DOLLARS, double_inline=True, allow_labels=False, allow_blank_lines=False)
+    find_inline_math = math_inline_dollar(**_DOLLARS, allow_double=True)
+    find_display_math = math_block_dollar(allow_labels=False, allow_blank_lines=False)
+
+    def inline_math_with_its_place(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not find_inline_math(state, True):  # a look ahead: it moves on, makes no token
+            return False
+        end, state.pos = state.pos, start
+        if _code_span_crosses(state.src, start, end, state.posMax):
+            return False  # the code span wins: "$10 … `$x$`" is text, then code
+        find_inline_math(state, silent)
+        if not silent:
+            state.tokens[-1].meta["span"] = (start, end)  # offsets in the block's text
+        return True
+
+    def display_math_alone_on_its_lines(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        line_start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src.count("$$", line_start, state.eMarks[start_line]) > 2:
+            return False  # "$$a$$ $$b$$": two formulas on one line are read inside a paragraph
+        return find_display_math(state, start_line, end_line, silent)
+
+    reader.inline.ruler.at("math_inline", inline_math_with_its_place)
+    reader.block.ruler.at("math_block", display_math_alone_on_its_lines)
+    return reader
 
 
-def _script(body: str, mark: str) -> str:
-    """Sub/superscript body: Unicode when every character has a form, else _x or _(…)."""
-    table = _SUP if mark == "^" else _SUB
-    compact = "".join(body.split())
-    if compact and all(c in table for c in compact):
-        return "".join(table[c] for c in compact)
-    return mark + _wrap(body.strip()) if body.strip() else ""
+def _code_span_crosses(text: str, start: int, end: int, limit: int) -> bool:
+    """Whether a code span opens inside text[start:end] and closes after it (before `limit`).
 
-
-class _Parser:
-    """Converts one math span; recursion depth is bounded by _MAX_DEPTH."""
-
-    def __init__(self, src: str) -> None:
-        self.toks, self.i, self.matrix = _TOKEN.findall(src) + ["", ""], 0, 0
-
-    def seq(self, depth: int, text: bool = False, closer: str = "") -> str:
-        out = []
-        while (tok := self.toks[self.i]) and not (closer and tok in (closer, "}")):
-            self.i += 1
-            out.append(self.atom(tok, depth, text) if tok != "}" else "")  # stray } is markup
-        self.i += bool(closer) and self.toks[self.i] == closer
-        return "".join(out)
-
-    def arg(self, depth: int, text: bool = False) -> str:
-        while self.toks[self.i].isspace():
-            self.i += 1
-        tok = self.toks[self.i]
-        self.i += tok not in ("", "}")
-        return self.atom(tok, depth + 1, text) if tok not in ("", "}") else ""
-
-    def atom(self, tok: str, depth: int, text: bool) -> str:
-        if depth > _MAX_DEPTH:
-            return self.flat(tok)
-        if tok == "{":
-            return self.seq(depth + 1, text, "}")
-        if tok in ("^", "_") and not text:
-            return _script(self.arg(depth, text), tok)
-        if tok.isspace() or len(tok) > 1:
-            return " " if tok.isspace() else self.command(tok[1:].rstrip("*") or "*", depth, text)
-        if tok == "&" and not text:
-            return "," if self.matrix > 0 else ""
-        return tok if text else {"-": "−", "'": "′", "~": " "}.get(tok, tok)
-
-    def flat(self, tok: str) -> str:
-        """tok as plain text (for "{", its whole group), without recursion."""
-        out, level = [], tok == "{"
-        while True:
-            name = tok[1:] if len(tok) > 1 else tok.strip("{}")
-            out.append(_SYMBOLS.get(name, name))
-            if not level or not (tok := self.toks[self.i]):
-                return "".join(out)
-            self.i += 1
-            level += (tok == "{") - (tok == "}")
-
-    def command(self, name: str, depth: int, text: bool) -> str:
-        if name in ("frac", "dfrac", "tfrac", "cfrac"):
-            num, den = self.arg(depth, text).strip(), self.arg(depth, text).strip()
-            return _VULGAR.get(f"{num}/{den}") or f"{_wrap(num)}/{_wrap(den)}"
-        if name == "sqrt":
-            return "√" + _wrap(self.arg(depth, text).strip())
-        if name in _ACCENTS:
-            body, mark = self.arg(depth, text), _ACCENTS[name]  # the mark follows each letter
-            return "".join(c + mark if unicodedata.category(c) in ("Lu", "Ll", "Nd") else c
-                           for c in body)
-        if name in _FONTS:
-            return self.arg(depth, text or name.startswith("text") or name == "mbox")
-        if name in ("underbrace", "overbrace"):
-            return "[" + self.arg(depth, text).strip() + "]"
-        if name in ("begin", "end"):
-            env = self.arg(depth, True).strip()
-            self.matrix += (env in _ENVS) * (1 if name == "begin" else -1)
-            return _ENVS.get(env, "")[name == "end":][:1]
-        if name in ("left", "right", "middle"):
-            self.i += self.toks[self.i] == "."  # \left. is an invisible delimiter
-        if name == "\\":
-            return "; " if self.matrix > 0 else "\n"
-        out = _SYMBOLS.get(name, name) if name.strip() else " "
-        if out in ("∂", "∇", "Δ") and self.toks[self.i].isspace():  # tight: ∂ C → ∂C
-            self.i += bool(re.match(r"[\w\\]", self.toks[self.i + 1]))
-        return out
-
-
-def _math_rows(src: str) -> list[str]:
-    """Convert one math span to Markdown-escaped rows of Unicode text (a tab marks \\quad)."""
-    rows = (re.sub(r" *([,;]) +| *(\t) *", r"\1\2 ", re.sub(r" +", " ", r)).replace("\t ", "  ")
-            for r in _Parser(src).seq(0).split("\n"))
-    return [re.sub(r"([\\`*_\[\]<&|$~])", r"\\\1", r.strip()) for r in rows if r.strip()]
-
-
-def _code_ranges(doc: str) -> list[tuple[int, int]]:
-    """(start, end) of fenced code blocks and inline code spans, in order."""
-    ranges, fence, opened, pos = [], "", 0, 0
-    for m in re.finditer(r"^[ \t]*(`{3,}|~{3,})(.*)$", doc, re.M):
-        if not fence and not (m[1][0] == "`" and "`" in m[2]):
-            ranges += _code_spans(doc, pos, m.start())
-            fence, opened = m[1], m.start()
-        elif fence and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not m[2].strip():
-            ranges.append((opened, m.end()))
-            fence, pos = "", m.end()
-    return ranges + ([(opened, len(doc))] if fence else _code_spans(doc, pos, len(doc)))
-
-
-def _code_spans(doc: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Code spans: a backtick run up to the next run of its length in the same paragraph."""
-    found = list(_TICKS.finditer(doc, start, end))
-    runs = [(m.start(2), m.end(2), len(m[1]) % 2) for m in found if m[2]]  # (start, end, escaped)
-    blanks = [m.start() for m in found if not m[2]]
-    nxt, seen = {}, {}  # run k -> next run as long as k's opener (an escaped ` opens nothing)
-    for k, (a, b, escaped) in reversed(list(enumerate(runs))):
-        nxt[k], seen[b - a] = seen.get(b - a - escaped), k  # a backslash in code is literal
-    spans, k = [], 0
-    while k < len(runs):
-        j = nxt[k]
-        if j is not None and bisect(blanks, runs[k][0]) == bisect(blanks, runs[j][0]):
-            spans.append((runs[k][0] + runs[k][2], runs[j][1]))
-            k = j
-        k += 1
-    return spans
-
-
-def _filled(doc: str, i: int) -> bool:
-    """Whether the line holding doc[i] has text (not just spaces and '>')."""
-    end = doc.find("\n", i) % (len(doc) + 1)
-    return bool(doc[doc.rfind("\n", 0, i) + 1:end].strip(" \t>\r"))
-
-
-def _display(doc: str, s: int, e: int, last: int, rows: list[str], out: list[str]) -> int:
-    """Emit display math doc[s:e] as its own paragraph; return the new copy position."""
-    line_start = doc.rfind("\n", 0, s) + 1
-    m = _CONTAINER.match(doc, line_start, s)  # indentation, '>' quotes, a list marker
-    cont = doc[line_start:m.start(1)] + " " * (m.end() - m.start(1)) if m[1] else m[0]
-    blank = cont.rstrip() + "\n"
-    if doc[m.end():s].strip() or line_start < last:  # text before it on its line
-        out.append(doc[last:s].rstrip(" \t") + "\n" + blank + cont)
-    elif m[1]:  # the math opens a list item: stay on the marker's line
-        out.append(doc[last:s])
-    else:
-        out.append(doc[last:line_start])
-        gap = line_start and _filled(doc, line_start - 1)
-        out.append(blank * bool(gap and not "".join(out[-3:]).endswith("\n" + blank)) + cont)
-    out.append(("\\\n" + cont).join(INDENT + row for row in rows) + "\n")
-    eol = doc.find("\n", e) % (len(doc) + 1)
-    tail = doc[e:eol]
-    if tail.strip():  # text follows on the same line: it starts a new paragraph
-        out.append(blank + cont)
-        return e + len(tail) - len(tail.lstrip())
-    out.append(blank if eol + 1 < len(doc) and _filled(doc, eol + 1) else "")
-    return min(eol + 1, len(doc))
-
-
-def _convert_text(doc: str, start: int, end: int, out: list[str]) -> None:
-    """Rewrite the math in doc[start:end], a stretch without code."""
-    evs = [(m.start(), m.end(), m[0]) for m in _EVENTS.finditer(doc, start, end)]
-    last, i = start, 0
-    while i < len(evs):
-        kind, j = evs[i][2], i + 1  # find the closing $ or $$: skip escapes (and $ in $$…$$)
-        skip = ("$",) if kind == "$$" else ()
-        while kind[0] == "$" and j < len(evs) and (evs[j][2][0] == "\\" or evs[j][2] in skip):
-            j += 1
-        ok = kind[0] == "$" and j < len(evs) and evs[j][2] == kind
-        ok = ok and (kind == "$$" or not doc[evs[j][1]:evs[j][1] + 1].isdecimal())
-        body = doc[evs[i][1]:evs[j][0]] if ok else ""
-        rows = (_math_rows(body) or [""]) if body.strip() else None  # "" if only markup
-        if rows is None:
-            i += 1
-            continue
-        if kind == "$$":
-            last = min(_display(doc, evs[i][0], evs[j][1], last, rows, out), end)
+    Backticks bind tighter than dollars, as in CommonMark code spans bind tighter than anything.
+    """
+    position = start
+    while opener := _BACKTICKS.search(text, position, end):
+        closer = re.compile(f"(?<!`){opener[0]}(?!`)").search(text, opener.end(), limit)
+        if closer is None:  # no run as long later on: these backticks are literal
+            position = opener.end()
+        elif closer.start() >= end:
+            return True
         else:
-            out.append(doc[last:evs[i][0]] + "; ".join(rows))
-            last = evs[j][1]
-        i = j + 1
-        while i < len(evs) and evs[i][0] < last:
-            i += 1
-    out.append(doc[last:end])
+            position = closer.end()
+    return False
+
+
+_READER = _math_reader()
+
+
+@dataclass(frozen=True)
+class _Math:
+    """One math span of the source: where it stands, what it says, and the block around it."""
+
+    start: int  # offset of the opening $ in the source
+    end: int  # offset just past the closing $
+    latex: str
+    display: bool
+    block: bool  # $$…$$ on lines of its own (else it stands inside a paragraph)
+    text_start: int  # where the block's text starts on the line of `start` (after > and indents)
+    first_line: bool  # whether `start` is on the block's first line
+    last_line: bool  # whether `end` is on the block's last line
+    continuation: str  # what starts a further line of the same container: "> ", "   ", …
+
+
+def _continuation(prefix: str) -> str:
+    """The prefix of a container's further lines: its `>` marks kept, a list marker as spaces."""
+    return "".join(char if char in "> \t" else " " for char in prefix)
+
+
+def _where_in_line(source_line: str, text_line: str) -> int | None:
+    """Where a line of a block's text starts in its source line, or None if it cannot be placed.
+
+    The block's text is its source lines without the container's `>` marks, list markers and
+    indentation, stripped at both ends; a heading's closing #s are left out too.
+    """
+    text = text_line.rstrip()
+    start = len(source_line.rstrip()) - len(text)
+    if start >= 0 and source_line.startswith(text, start):
+        return start
+    found = source_line.find(text)
+    return found if found >= 0 else None
+
+
+def _line_starts(source: str) -> list[int]:
+    """The offset where each line of `source` starts."""
+    starts = [0]
+    for index, char in enumerate(source):
+        if char == "\n":
+            starts.append(index + 1)
+    return starts
+
+
+def _find_math(source: str) -> list[_Math]:
+    """Every math span of `source` (already with "\\n" line endings), in order."""
+    lines = source.split("\n")
+    line_starts = _line_starts(source)
+    found = []
+    for token in _READER.parse(source):
+        if token.type == "math_block" and token.map:
+            first, after = token.map
+            opening = line_starts[first] + lines[first].index("$$")
+            closing = line_starts[after - 1] + len(lines[after - 1].rstrip())
+            prefix = source[line_starts[first]:opening]
+            found.append(_Math(opening, closing, token.content, display=True, block=True,
+                               text_start=opening, first_line=True, last_line=True,
+                               continuation=_continuation(prefix)))
+        elif token.type == "inline" and token.map and token.children:
+            found += _math_in_block_text(token, source, lines, line_starts)
+    return sorted(found, key=lambda math: math.start)
+
+
+def _math_in_block_text(token, source: str, lines: list[str], line_starts: list[int]) -> list[_Math]:
+    """The math of one paragraph or heading, placed in the source through its lines."""
+    text_lines = token.content.split("\n")
+    first = token.map[0]
+    in_text = [0]  # where each line starts in the block's text
+    for text_line in text_lines[:-1]:
+        in_text.append(in_text[-1] + len(text_line) + 1)
+    in_source = []  # where each line starts in the source
+    for number, text_line in enumerate(text_lines):
+        column = _where_in_line(lines[first + number], text_line) if first + number < len(lines) else None
+        in_source.append(None if column is None else line_starts[first + number] + column)
+    if in_source[0] is None:
+        return []
+    continuation = _continuation(source[line_starts[first]:in_source[0]])
+
+    def place(offset: int) -> tuple[int, int | None]:
+        """(line number in the block, offset in the source) of an offset in the block's text."""
+        number = bisect_right(in_text, offset) - 1
+        start = in_source[number]
+        return number, None if start is None else start + offset - in_text[number]
+
+    found = []
+    for child in token.children:
+        if child.type not in ("math_inline", "math_inline_double") or "span" not in child.meta:
+            continue
+        span_start, span_end = child.meta["span"]
+        first_number, start = place(span_start)
+        last_number, last = place(span_end - 1)
+        if start is None or last is None or source[start] != "$" or source[last] != "$":
+            continue  # a line the block's text does not show as written (a tab in the indent)
+        found.append(_Math(start, last + 1, child.content, display=child.type == "math_inline_double",
+                           block=False, text_start=in_source[first_number], first_line=first_number == 0,
+                           last_line=last_number == len(text_lines) - 1, continuation=continuation))
+    return found
+
+
+def _normalised(text: str) -> str:
+    """`text` with the line endings and NULs markdown-it reads it with, so offsets agree."""
+    return re.sub(r"\r\n?", "\n", text).replace("\0", "\ufffd")
+
+
+def _escaped(row: str) -> str:
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", row)
 
 
 def to_unicode(markdown: str) -> str:
-    """Return markdown with every $…$ and $$…$$ math span rewritten as Unicode text."""
-    out, pos = [], 0
-    for a, b in _code_ranges(markdown):
-        _convert_text(markdown, pos, a, out)
-        out.append(markdown[a:b])
-        pos = b
-    _convert_text(markdown, pos, len(markdown), out)
+    """`markdown` with every ``$…$`` and ``$$…$$`` math span rewritten as Unicode text."""
+    if "$" not in markdown:
+        return markdown
+    source = _normalised(markdown)
+    out = []
+    copied = 0  # the source before this is in `out`
+    resumed = 0  # where the text after the last display math starts
+    for math in _find_math(source):
+        rows = [_escaped(row) for row in unicode_rows(math.latex)] if math.latex.strip() else None
+        if rows is None:
+            continue  # "$ $" is not math
+        if not math.display:
+            out.append(source[copied:math.start] + "; ".join(rows))
+            copied = math.end
+        elif math.block:
+            copied = resumed = _display_block(source, math, rows, copied, out)
+        else:
+            copied = resumed = _display_in_paragraph(source, math, rows, copied, resumed, out)
+    out.append(source[copied:])
     return "".join(out)
 
 
-def to_plain(text: str) -> str:
-    """Plain text (not Markdown, nothing escaped): each $…$ and $$…$$ span rewritten as Unicode.
+def _display_lines(math: _Math, rows: list[str]) -> str:
+    """The display's paragraph: each row indented, joined by hard line breaks."""
+    rows = rows or [""]
+    return ("\\\n" + math.continuation).join(INDENT + row for row in rows) + "\n"
 
-    For widgets that show text as it is (a question, a hint): display math goes on its own
-    indented line.
+
+def _has_text(line: str) -> bool:
+    return bool(line.strip(" \t>"))
+
+
+def _display_block(source: str, math: _Math, rows: list[str], copied: int, out: list[str]) -> int:
+    """Rewrite display math on lines of its own in place; returns where copying resumes."""
+    line_end = source.find("\n", math.end)
+    after = len(source) if line_end < 0 else line_end + 1
+    out.append(source[copied:math.start] + _display_lines(math, rows))
+    next_line = source[after:].split("\n", 1)[0]
+    if _has_text(next_line):  # keep what follows out of the display's paragraph
+        out.append(math.continuation.rstrip() + "\n")
+    return after
+
+
+def _display_in_paragraph(source: str, math: _Math, rows: list[str], copied: int, resumed: int,
+                          out: list[str]) -> int:
+    """Split the paragraph around display math; returns where copying resumes.
+
+    `resumed` is where the text after the previous display math started (it began a paragraph).
     """
-    def rows(src: str) -> list[str]:
-        return [" ".join(row.split()) for row in _Parser(src).seq(0).split("\n") if row.strip()]
+    blank = math.continuation.rstrip() + "\n"
+    line_start = source.rfind("\n", 0, math.start) + 1
+    before = source[max(math.text_start, resumed):math.start]
+    if before.strip():  # text before it on its line: that paragraph ends here
+        cut = math.start - (len(before) - len(before.rstrip()))
+        lead = "\n" + blank + math.continuation
+    elif math.first_line or resumed >= line_start:  # it opens the paragraph, or a display ended above
+        cut, lead = math.start, ""
+    else:  # the paragraph's earlier lines end above it
+        cut, lead = line_start, blank + math.continuation
+    out.append(source[copied:cut] + lead + _display_lines(math, rows))
 
-    text = re.sub(r"\$\$(.+?)\$\$", lambda m: "\n    " + "\n    ".join(rows(m[1])) + "\n", text, flags=re.S)
-    return re.sub(r"(?<!\\)\$([^$\n]+?)\$(?!\d)", lambda m: "; ".join(rows(m[1])), text).replace("\\$", "$")
+    line_end = source.find("\n", math.end)
+    line_end = len(source) if line_end < 0 else line_end
+    tail = source[math.end:line_end]
+    if tail.strip():  # text after it on its line starts a new paragraph
+        out.append(blank + math.continuation)
+        return math.end + len(tail) - len(tail.lstrip())
+    if not math.last_line:  # the paragraph goes on below
+        out.append(blank)
+    return min(line_end + 1, len(source))
+
+
+def to_plain(text: str) -> str:
+    """`text` shown as it is, with each ``$…$`` and ``$$…$$`` math span rewritten as Unicode.
+
+    Nothing is escaped; display math goes on its own line, indented by four spaces.
+    """
+    if "$" not in text:
+        return text
+    source = _normalised(text)
+    out = []
+    copied = 0
+    for math in _find_math(source):
+        if not math.latex.strip():
+            continue
+        rows = unicode_rows(math.latex)
+        if math.display:
+            converted = "\n" + "\n".join(PLAIN_INDENT + row for row in rows) + "\n"
+        else:
+            converted = "; ".join(rows)
+        out.append(source[copied:math.start].replace("\\$", "$") + converted)
+        copied = math.end
+    out.append(source[copied:].replace("\\$", "$"))
+    return "".join(out)

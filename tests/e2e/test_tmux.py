@@ -105,6 +105,8 @@ def test_progress_is_kept_across_runs_of_the_real_command(tmp_path, terminals):
     first.keys("Enter")
     first.wait_for("≈ Close")  # a near miss first: told, and retried
     first.keys("C-u")
+    # Textual runs ctrl+u's action after keys already on their way to the box: wait till it is empty
+    first.wait_for("Your answer: 0.25")
     first.type("2*1.5 + 0.5")
     first.keys("Enter")
     first.wait_for("✓ Correct")

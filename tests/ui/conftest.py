@@ -2,18 +2,37 @@
 
 Every test gets its own progress directory (TUTOR_HOME), so no test reads or writes the real
 learner's data; `course_dir` makes a small course of its own for tests that need broken files.
+
+`snap_compare` here wraps pytest-textual-snapshot's: every picture is taken once the screen has
+settled (`settle`), so no snapshot depends on how busy the machine is. The pictures belong to the
+Textual they were drawn with (SNAPSHOT_TEXTUAL, which the `test` extra installs); under another one
+(benchmarks/dependency_floor.py) the snapshot tests are skipped, saying why.
 """
 
 from __future__ import annotations
 
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tutor.catalog import course_dir as real_course_dir
 
 LESSONS = real_course_dir()
+SNAPSHOT_TEXTUAL = "8.2.8"  # the Textual that drew tests/ui/__snapshots__
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Skip the snapshot tests under another Textual: its pictures differ in small ways."""
+    textual = version("textual")
+    if textual == SNAPSHOT_TEXTUAL:
+        return
+    skip = pytest.mark.skip(reason=f"the snapshots were drawn by textual {SNAPSHOT_TEXTUAL}, this is {textual}")
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -44,13 +63,61 @@ async def ready(pilot) -> None:
     The worker starts from on_ready, which may not have run yet: wait for its results, not for it.
     """
     app = pilot.app
-    for _ in range(400):
+    for _ in range(1000):
         await app.workers.wait_for_complete()
-        if getattr(app, "course", True) is not None and getattr(app, "progress", True) is not None:
+        if app.course is not None and app.progress is not None:
             break
         await pilot.pause(0.01)
+    else:
+        pytest.fail("the course did not load in the background")
     await pilot.pause()
     await pilot.pause()
+
+
+async def until(pilot, condition, seconds: float = 20) -> None:
+    """Let the app run until `condition()` holds: a wait for background work, not a timing test.
+
+    `seconds` only stops a test that would otherwise hang; a busy machine may need all of it.
+    """
+    for _ in range(round(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    pytest.fail(f"still not true after {seconds} s: {condition.__doc__ or 'the awaited condition'}")
+
+
+async def settle(pilot) -> None:
+    """Let the screen come to rest: background work done, animations over, a steady cursor.
+
+    An Input's cursor blinks every half second, so on a busy machine a picture could catch it off;
+    with `cursor_blink` off it is always drawn. Only the tests' copy changes: a learner's blinks.
+    """
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+    for screen in app.screen_stack:
+        for box in screen.query(Input):
+            box.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's `snap_compare`, with the screen settled before the picture.
+
+    `run_before` runs first, then the `press`ed keys, then `settle`.
+    """
+
+    def compare(app, *, terminal_size, run_before=None, press=()) -> bool:
+        async def settled(pilot) -> None:
+            if run_before is not None:
+                await run_before(pilot)
+            await pilot.press(*press)
+            await settle(pilot)
+
+        return snap_compare(app, terminal_size=terminal_size, run_before=settled)
+
+    return compare
 
 
 async def type_text(pilot, text: str) -> None:

@@ -20,7 +20,7 @@ from tutor.ui.screens import experiment as experiment_screen
 from tutor.ui.screens.experiment import ExperimentScreen
 from tutor.ui.widgets.plots import FigurePlot
 
-from .conftest import shown
+from .conftest import shown, until
 
 SIZE = (100, 30)
 CHAPTER = "chain-rule"
@@ -190,7 +190,7 @@ async def test_play_runs_to_the_end_and_stops_and_p_pauses(monkeypatch):
         screen = await opened(pilot)
         await pilot.press("p")
         assert screen.state.step >= 1  # the first step comes at once
-        await pilot.pause(0.6)
+        await until(pilot, lambda: not screen.state.playing)  # five ticks of 0.05 s, later on a busy machine
         assert screen.state.step == 5 and not screen.state.playing and screen._timer is None
         assert shown(pilot.app, "#status") == "step 5 of 5"
         await pilot.press("r")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from textual.widgets import Footer
 from tutor.catalog import read_catalog
 from tutor.ui.app import create_app
 from tutor.ui.screens.help import HelpScreen
@@ -12,7 +13,7 @@ from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.widgets.course_list import CourseList
 
-from .conftest import answer, ready, shown
+from .conftest import answer, ready, shown, until
 
 SIZE = (100, 30)
 
@@ -24,6 +25,14 @@ def statuses(app) -> list[str]:
 
 def details(app) -> str:
     return shown(app, "#details")
+
+
+def highlighted_command(app) -> str:
+    """The command palette's highlighted suggestion ("" while it has none)."""
+    commands = app.screen.query_one("CommandList")
+    if commands.highlighted is None:
+        return ""
+    return str(commands.get_option_at_index(commands.highlighted).prompt)
 
 
 def toasts(app) -> list[str]:
@@ -89,11 +98,32 @@ async def test_the_command_palette_opens_any_lesson():
         await ready(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"cost function")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "cost function" in highlighted_command(app))  # it searches in the background
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert app.screen.session.lesson.id == "cost-function"
+
+
+async def test_the_footer_offers_loss_curves_only_for_a_lesson_that_trains():
+    """`l` is dimmed in the footer on a lesson without a loss curve (the chain rule's), lit on one
+    with (the others), and that follows the highlight and the course loading behind the list."""
+
+    def curves_key_lit(app) -> bool:
+        key = next(k for k in app.screen.query_one(Footer).query("FooterKey") if k.action == "curves")
+        return not key.has_class("-disabled")
+
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        course_list = app.screen.query_one(CourseList)
+        seen = {}
+        for row in course_list.rows:
+            seen[row.entry.id] = curves_key_lit(app)
+            await pilot.press("down")
+            await pilot.pause()
+        assert seen == {lesson.id: lesson.trains() for lesson in app.course.lessons}
+        assert seen["chain-rule"] is False and seen["chain-of-functions"] is True
 
 
 async def test_help_opens_from_home_and_closes():

@@ -39,13 +39,15 @@ def opened_at(lesson_id: str, key: str | None, answers: bool = True):
 
 def test_home(snap_compare):
     """The course list: seven lessons in order, the first highlighted, all 'not started', and the
-    highlighted lesson's title, summary, section and question count in the panel below."""
+    highlighted lesson's title, summary, section and question count in the panel below; the
+    footer's 'l Loss curves' lit, as the first lesson trains."""
     assert snap_compare(create_app(), terminal_size=WIDE, run_before=ready)
 
 
 def test_home_with_a_failed_lesson(snap_compare, course_dir, monkeypatch):
     """A course with a broken third file: its row says '✗ could not be loaded', and with it
-    highlighted the panel (red edge) lists each problem as file:line: field: message."""
+    highlighted the panel (red edge) lists each problem as file:line: field: message, and the
+    footer's 'l Loss curves' is dimmed."""
     monkeypatch.chdir(course_dir.parent)  # relative paths keep the picture the same on every machine
 
     async def run_before(pilot) -> None:

@@ -123,6 +123,7 @@ class HomeScreen(TableScreen):
         self.lessons = {str(lesson.path): lesson for lesson in course.lessons}
         self.failures = {str(path): "\n".join(str(p) for p in error.problems) for path, error in course.failures}
         self.refresh_rows()
+        self.refresh_bindings()  # `l` applies once the highlighted lesson is known to train
 
     def show_review(self) -> None:
         """The steps due for review (none shown, and `v` hidden, while the queue is empty)."""
@@ -163,6 +164,7 @@ class HomeScreen(TableScreen):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_details()
+        self.refresh_bindings()  # `l` applies only to a lesson that trains
 
     def highlighted_row(self):
         course_list = self.query_one(CourseList)
