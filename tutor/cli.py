@@ -8,6 +8,7 @@ problem with the data (an invalid lesson, a wrong answer in `check`), 2 a usage 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
@@ -34,35 +35,50 @@ def _rate(text: str) -> float:
     return value
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, given the terminal's width so that it need not import shutil for every argument."""
+
+    def __init__(self, prog: str):
+        try:
+            width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.stdout.fileno()).columns
+        except (ValueError, OSError):
+            width = 80
+        super().__init__(prog, width=max(width - 2, 40))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="tutor",
+        prog="tutor", formatter_class=_HelpFormatter,
         description="Learn backpropagation by doing it. With no command, opens the app.",
         epilog="LESSON is a lesson id from `tutor list` or a path to a .toml lesson file.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("open", help="open the app on one lesson")
+    def command(name: str, **options) -> argparse.ArgumentParser:
+        return sub.add_parser(name, formatter_class=_HelpFormatter, **options)
+
+
+    p = command("open", help="open the app on one lesson")
     p.add_argument("lesson", metavar="LESSON")
 
-    p = sub.add_parser("practice", help="a lesson's steps on fresh numbers (opens the app)",
+    p = command("practice", help="a lesson's steps on fresh numbers (opens the app)",
                        description="The same lesson on fresh numbers a learner can work by hand, reproducible "
                                    "from the seed. The variant is also the lesson ID~SEED for solve and check.")
     p.add_argument("lesson", metavar="LESSON")
     p.add_argument("--seed", type=int, default=None, metavar="N", help="which variant (default: a new one)")
     p.add_argument("--print", action="store_true", help="print the variant's numbers and questions instead")
 
-    p = sub.add_parser("list", help="the course, in order")
+    p = command("list", help="the course, in order")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("validate", help="check lesson files (default: the course)")
+    p = command("validate", help="check lesson files (default: the course)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="lesson files or folders")
 
-    p = sub.add_parser("solve", help="the worked solution: every quantity with its formula and value")
+    p = command("solve", help="the worked solution: every quantity with its formula and value")
     p.add_argument("lesson", metavar="LESSON")
     p.add_argument("--json", action="store_true", help='print {"lesson": ID, "quantities": {NAME: VALUE}}')
 
-    p = sub.add_parser("check", help="grade answers to one quantity (answers from stdin if none given)",
+    p = command("check", help="grade answers to one quantity (answers from stdin if none given)",
                        description="Grade answers to one quantity of a lesson. Exit 0 when every answer "
                                    "is right, 1 otherwise.")
     p.add_argument("lesson", metavar="LESSON")
@@ -71,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="numbers or small expressions like 1.5*2, -(5-3.5), 3/4, 2^3, exp(-1)")
     p.add_argument("--json", action="store_true", help="print one JSON verdict per line")
 
-    p = sub.add_parser("replay", help="replay a learning-rate experiment (default: the chapter's)")
+    p = command("replay", help="replay a learning-rate experiment (default: the chapter's)")
     p.add_argument("lesson", nargs="?", default=None, metavar="LESSON")
     p.add_argument("--lr", dest="rates", type=_rate, action="append", metavar="RATE",
                    help="a learning rate; repeat for several (default: the lesson's)")
@@ -84,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="open it in the app: predict, step through, compare the rules, sweep")
     p.add_argument("--json", action="store_true", help="print the runs as JSON")
 
-    p = sub.add_parser("progress", help="your progress; --reset to start over")
+    p = command("progress", help="your progress; --reset to start over")
     p.add_argument("--reset", nargs="?", const="", default=None, metavar="LESSON",
                    help="reset one lesson, or everything when no LESSON is given")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")

@@ -6,7 +6,6 @@ import sys
 
 from tutor.engine import element, parse_reference
 from tutor.engine.formatting import format_value
-from tutor.grading import check_step
 
 from . import UsageError
 from .common import lesson_or_exit, plain, print_json
@@ -38,6 +37,8 @@ def solve(args) -> int:
 
 
 def check(args) -> int:
+    from tutor.grading import check_step  # only `check` grades: `solve` starts without it
+
     lesson = lesson_or_exit(args.lesson)
     solution = lesson.solution()
     try:
