@@ -2,7 +2,8 @@
 
 The issue asks that `tutor list`, `solve`, `check` (everything but the app) start about as fast as
 importing NumPy. This runs each command RUNS times, interleaved round by round so that a busy machine
-slows all of them alike, and prints the median wall time of each and its ratio to the NumPy baseline.
+slows all of them alike, and prints the median wall time and CPU time (user + system, steadier when
+other processes compete for the cores) of each, and their ratios to the baseline.
 
     .venv/bin/python benchmarks/cli_startup.py [--runs 15] [--json]
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,13 +44,16 @@ def commands() -> dict[str, list[str]]:
     }
 
 
-def time_once(argv: list[str], env: dict[str, str]) -> float:
+def time_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time, and the CPU time the command used (user + system: steadier on a busy machine)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def measure(runs: int) -> dict[str, list[float]]:
@@ -62,7 +67,7 @@ def measure(runs: int) -> dict[str, list[float]]:
                        env=env, check=False, stdout=subprocess.DEVNULL)
         for argv in todo.values():  # warm the file cache and byte-code; not counted
             time_once(argv, env)
-        times: dict[str, list[float]] = {name: [] for name in todo}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in todo}
         for _ in range(runs):
             for name, argv in todo.items():
                 times[name].append(time_once(argv, env))
@@ -75,17 +80,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the medians and ratios as JSON")
     args = parser.parse_args(argv)
     times = measure(max(1, args.runs))
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    baseline = medians['python -c "import numpy, tomllib"']
+    wall = {name: statistics.median(t for t, _ in values) for name, values in times.items()}
+    cpu = {name: statistics.median(c for _, c in values) for name, values in times.items()}
+    base = 'python -c "import numpy, tomllib"'
     if args.json:
-        print(json.dumps({name: {"median_s": m, "ratio": m / baseline, "min_s": min(times[name]),
-                                 "max_s": max(times[name])} for name, m in medians.items()}, indent=2))
+        print(json.dumps({name: {"median_s": wall[name], "ratio": wall[name] / wall[base], "cpu_s": cpu[name],
+                                 "cpu_ratio": cpu[name] / cpu[base]} for name in times}, indent=2))
         return 0
-    width = max(map(len, medians))
-    print(f"{'command':<{width}}  {'median':>9}  {'min':>9}  {'max':>9}  ratio to numpy")
-    for name, median in medians.items():
-        print(f"{name:<{width}}  {median * 1e3:>7.1f}ms  {min(times[name]) * 1e3:>7.1f}ms  "
-              f"{max(times[name]) * 1e3:>7.1f}ms  {median / baseline:>5.2f}x")
+    width = max(map(len, wall))
+    print(f"{'command':<{width}}  {'wall':>9}  {'ratio':>6}  {'cpu':>9}  {'ratio':>6}   (medians; ratios to the first)")
+    for name in times:
+        print(f"{name:<{width}}  {wall[name] * 1e3:>7.1f}ms  {wall[name] / wall[base]:>5.2f}x  "
+              f"{cpu[name] * 1e3:>7.1f}ms  {cpu[name] / cpu[base]:>5.2f}x")
     print(f"({args.runs} runs each, interleaved; {sys.executable})")
     return 0
 

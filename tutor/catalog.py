@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -34,9 +34,8 @@ def lesson_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or course_dir()).glob("*.toml"))
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One lesson file as the course list shows it before it is fully loaded."""
+class Entry(NamedTuple):
+    """One lesson file as the course list shows it before it is fully loaded (a cheap record: `tutor` starts fast)."""
 
     path: Path
     id: str

@@ -46,48 +46,38 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, width=max(width - 2, 40))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="tutor", formatter_class=_HelpFormatter,
-        description="Learn backpropagation by doing it. With no command, opens the app.",
-        epilog="LESSON is a lesson id from `tutor list` or a path to a .toml lesson file.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, **options) -> argparse.ArgumentParser:
-        return sub.add_parser(name, formatter_class=_HelpFormatter, **options)
-
-
-    p = command("open", help="open the app on one lesson")
+def _lesson(p: argparse.ArgumentParser) -> None:
     p.add_argument("lesson", metavar="LESSON")
 
-    p = command("practice", help="a lesson's steps on fresh numbers (opens the app)",
-                       description="The same lesson on fresh numbers a learner can work by hand, reproducible "
-                                   "from the seed. The variant is also the lesson ID~SEED for solve and check.")
-    p.add_argument("lesson", metavar="LESSON")
+
+def _practice(p: argparse.ArgumentParser) -> None:
+    _lesson(p)
     p.add_argument("--seed", type=int, default=None, metavar="N", help="which variant (default: a new one)")
     p.add_argument("--print", action="store_true", help="print the variant's numbers and questions instead")
 
-    p = command("list", help="the course, in order")
+
+def _list(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = command("validate", help="check lesson files (default: the course)")
+
+def _validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="lesson files or folders")
 
-    p = command("solve", help="the worked solution: every quantity with its formula and value")
-    p.add_argument("lesson", metavar="LESSON")
+
+def _solve(p: argparse.ArgumentParser) -> None:
+    _lesson(p)
     p.add_argument("--json", action="store_true", help='print {"lesson": ID, "quantities": {NAME: VALUE}}')
 
-    p = command("check", help="grade answers to one quantity (answers from stdin if none given)",
-                       description="Grade answers to one quantity of a lesson. Exit 0 when every answer "
-                                   "is right, 1 otherwise.")
-    p.add_argument("lesson", metavar="LESSON")
+
+def _check(p: argparse.ArgumentParser) -> None:
+    _lesson(p)
     p.add_argument("quantity", metavar="QUANTITY", help="a name like dW2, or one element like dW2[0,1] (0-based)")
     p.add_argument("answers", nargs="*", metavar="ANSWER",
                    help="numbers or small expressions like 1.5*2, -(5-3.5), 3/4, 2^3, exp(-1)")
     p.add_argument("--json", action="store_true", help="print one JSON verdict per line")
 
-    p = command("replay", help="replay a learning-rate experiment (default: the chapter's)")
+
+def _replay(p: argparse.ArgumentParser) -> None:
     p.add_argument("lesson", nargs="?", default=None, metavar="LESSON")
     p.add_argument("--lr", dest="rates", type=_rate, action="append", metavar="RATE",
                    help="a learning rate; repeat for several (default: the lesson's)")
@@ -100,11 +90,46 @@ def build_parser() -> argparse.ArgumentParser:
                    help="open it in the app: predict, step through, compare the rules, sweep")
     p.add_argument("--json", action="store_true", help="print the runs as JSON")
 
-    p = command("progress", help="your progress; --reset to start over")
+
+def _progress(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reset", nargs="?", const="", default=None, metavar="LESSON",
                    help="reset one lesson, or everything when no LESSON is given")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+
+# Each subcommand: its one-line help, its longer description, and what sets up its arguments.
+COMMANDS = {
+    "open": ("open the app on one lesson", None, _lesson),
+    "practice": ("a lesson's steps on fresh numbers (opens the app)",
+                 "The same lesson on fresh numbers a learner can work by hand, reproducible from the seed. "
+                 "The variant is also the lesson ID~SEED for solve and check.", _practice),
+    "list": ("the course, in order", None, _list),
+    "validate": ("check lesson files (default: the course)", None, _validate),
+    "solve": ("the worked solution: every quantity with its formula and value", None, _solve),
+    "check": ("grade answers to one quantity (answers from stdin if none given)",
+              "Grade answers to one quantity of a lesson. Exit 0 when every answer is right, 1 otherwise.", _check),
+    "replay": ("replay a learning-rate experiment (default: the chapter's)", None, _replay),
+    "progress": ("your progress; --reset to start over", None, _progress),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The `tutor` command line. With `only`, just that subcommand's arguments are set up.
+
+    argparse looks up translations for every argument it is given, which costs a printing
+    subcommand a noticeable part of its start; the others are still named, for usage and help.
+    """
+    parser = argparse.ArgumentParser(
+        prog="tutor", formatter_class=_HelpFormatter,
+        description="Learn backpropagation by doing it. With no command, opens the app.",
+        epilog="LESSON is a lesson id from `tutor list` or a path to a .toml lesson file.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (summary, description, arguments) in COMMANDS.items():
+        command = sub.add_parser(name, help=summary, description=description, formatter_class=_HelpFormatter)
+        if only is None or only == name:
+            arguments(command)
     return parser
 
 
@@ -120,8 +145,9 @@ def _answers_are_not_options(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(_answers_are_not_options(list(sys.argv[1:] if argv is None else argv)))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
+    args = parser.parse_args(_answers_are_not_options(argv))
     try:
         return _dispatch(args)
     except UsageError as error:

@@ -15,7 +15,7 @@ _HOMES = {
     "PHASES": "quantities", "Quantity": "quantities", "Solution": "quantities", "element": "quantities",
     "parse_reference": "quantities", "solve": "quantities",
     "Nudge": "gradcheck", "nudge": "gradcheck", "numerical_gradient": "gradcheck", "relative_error": "gradcheck",
-    "OPTIMIZERS": "optimizers", "Optimizer": "optimizers",
+    "OPTIMIZERS": "network", "Optimizer": "optimizers",
     "Run": "training", "Sweep": "training", "gradient_flow": "training", "run": "training",
     "sweep": "training", "sweep_rates": "training",
 }

@@ -18,7 +18,7 @@ from .activations import activation
 from .network import Network
 
 
-@dataclass
+@dataclass(eq=False)  # eq=False: arrays have no single truth value to compare by
 class Stack:
     """Parameters of R networks with one architecture: weights[l-1] is Wˡ with shape (R, units, prev)."""
 
@@ -43,7 +43,7 @@ class Stack:
         return out
 
 
-@dataclass
+@dataclass(eq=False)  # eq=False: arrays have no single truth value to compare by
 class Pass:
     """Everything one forward pass computes: zs[l-1] = zˡ, activations[l] = aˡ (activations[0] = a⁰)."""
 
@@ -55,7 +55,7 @@ class Pass:
         return self.activations[-1]
 
 
-@dataclass
+@dataclass(eq=False)  # eq=False: arrays have no single truth value to compare by
 class Gradients:
     """δˡ per example and the parameter gradients, for whichever scalar was differentiated."""
 

@@ -23,9 +23,10 @@ from .activations import ACTIVATIONS
 
 UPDATE_RULES = ("descent", "output-ascent")
 LOSSES = ("mse",)
+OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")  # how a gradient becomes a step (engine.optimizers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value to compare by
 class Layer:
     """One layer: zˡ = Wˡ aˡ⁻¹ + bˡ, aˡ = σ(zˡ)."""
 
@@ -38,7 +39,7 @@ class Layer:
         return self.weights.shape[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value to compare by
 class Network:
     """A network, the examples it sees, and the update it makes (one lesson's mathematics)."""
 

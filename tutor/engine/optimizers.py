@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .backprop import gradient_step
-
-OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
+from .network import OPTIMIZERS
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ PHASES = ("given", "forward", "loss", "backward", "update")
 Values = Mapping[str, np.ndarray]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value to compare by
 class Quantity:
     """One named quantity: its value and how a learner gets to it."""
 
@@ -57,7 +57,7 @@ class Quantity:
         return self.name[:1] in "za" or self.name.startswith(("delta", "dL_dz"))
 
 
-@dataclass
+@dataclass(eq=False)  # eq=False: arrays have no single truth value to compare by
 class Solution:
     """The worked solution of one network: every quantity, in order."""
 

@@ -21,7 +21,7 @@ from .optimizers import Optimizer, OptimizerState, step
 DIVERGED = 1e30  # a cost past this is taken as divergence even while it is still finite
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value to compare by
 class Run:
     """The history of R copies of one network, trained with R learning rates. Step 0 is the start."""
 
@@ -147,7 +147,7 @@ def gradient_flow(network: Network, activation_name: str | None = None) -> np.nd
     return np.array([float(np.mean(np.abs(delta))) for delta in deltas])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value to compare by
 class Sweep:
     """The cost after a fixed number of steps, for each of many learning rates (one vectorised run)."""
 

@@ -1,7 +1,7 @@
 """Reading arithmetic text: the tokenizer, the AST and the recursive-descent parser.
 
 `tutor.expressions` is the public face (parse, evaluate); this module only turns text
-into a tree of small frozen dataclasses, or an `ExpressionError` that says what could not be
+into a tree of small named tuples, or an `ExpressionError` that says what could not be
 read and how to write it instead. It never computes anything, so no text can hang it; length
 and nesting are bounded before any recursion can get deep.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_LENGTH = 300
 MAX_DEPTH = 40
@@ -56,62 +56,55 @@ def significant_figures(literal: str) -> int:
     return len(digits)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # "num", "name", "end", ".T", or the (normalised) symbol itself
     text: str  # as typed, for messages
     pos: int
     name: str = ""  # the canonical name for σ, π, σ′
 
 
-@dataclass(frozen=True)
-class Num:
+class Num(NamedTuple):
     value: float
     pos: int
     figures: int | None = None  # significant figures typed; None for constants, which are not typed
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     name: str
     pos: int
 
 
-@dataclass(frozen=True)
-class Index:
+class Index(NamedTuple):
     name: str
     indices: tuple[int, ...]
     pos: int
 
 
-@dataclass(frozen=True)
-class Unary:
+class Unary(NamedTuple):
     op: str
     operand: Node
     pos: int
 
 
-@dataclass(frozen=True)
-class Binary:
+class Binary(NamedTuple):
     op: str
     left: Node
     right: Node
     pos: int
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     func: str
     arg: Node
     pos: int
 
 
-@dataclass(frozen=True)
-class Stack:
+class Stack(NamedTuple):
     items: tuple[Node, ...]
     pos: int
 
 
+# The tree's nodes are named tuples: immutable records, and cheap to define when `tutor` starts.
 Node = Num | Name | Index | Unary | Binary | Call | Stack
 
 

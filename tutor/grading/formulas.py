@@ -79,12 +79,12 @@ def _places(node: Node, rebuild=lambda new: new) -> Iterator[tuple[Node, Callabl
     yield node, rebuild
     match node:
         case Binary(left=left, right=right):
-            yield from _places(left, lambda new, node=node: rebuild(replace(node, left=new)))
-            yield from _places(right, lambda new, node=node: rebuild(replace(node, right=new)))
+            yield from _places(left, lambda new, node=node: rebuild(node._replace(left=new)))
+            yield from _places(right, lambda new, node=node: rebuild(node._replace(right=new)))
         case Unary(operand=operand):
-            yield from _places(operand, lambda new, node=node: rebuild(replace(node, operand=new)))
+            yield from _places(operand, lambda new, node=node: rebuild(node._replace(operand=new)))
         case Call(arg=arg):
-            yield from _places(arg, lambda new, node=node: rebuild(replace(node, arg=new)))
+            yield from _places(arg, lambda new, node=node: rebuild(node._replace(arg=new)))
 
 
 def _symbol_of(leaf: Name | Index, symbol: Callable[[str], str]) -> str:

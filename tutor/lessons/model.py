@@ -93,7 +93,7 @@ class TrainingRun:
     learning_rate: float | None = None  # None: the network's
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value to compare by
 class Training:
     """What a lesson's loss-curve plot trains: how long, which seed, which curves."""
 
@@ -104,7 +104,7 @@ class Training:
     targets: np.ndarray | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value to compare by
 class Lesson:
     """One lesson of the course."""
 

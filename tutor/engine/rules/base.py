@@ -18,7 +18,7 @@ from ..notation import Symbols, equation, first, show
 Known = Mapping[str, np.ndarray]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: arrays have no single truth value to compare by
 class Mistake:
     """One way to get a quantity wrong: a stable code, what to tell the learner, the wrong value."""
 
