@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tutor import progress as prog
 from tutor.progress import (
@@ -432,9 +434,29 @@ def test_summary_counts():
     p.record_attempt("l", "e", False, "0", None)        # not done yet
     s = p.lesson("l").summary(6)
     assert s.state == "in progress"
-    assert (s.done_count, s.total_steps, s.with_hints, s.revealed, s.right_first_time) == (4, 6, 2, 1, 1)
+    assert (s.done_count, s.total_steps, s.not_done) == (4, 6, 2)
+    # each question is counted once: a, b, c and d, then e and one never tried
+    assert (s.right_first_time, s.right_after_wrong, s.with_hints, s.revealed) == (1, 1, 1, 1)
+    assert p.lesson("l").summary(6, keys={"a", "b"}).done_count == 2  # steps no longer in the lesson are not counted
     p.mark_completed("l")
     assert p.lesson("l").summary(6).state == "done"
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from(["wrong", "right", "hint", "reveal"])), max_size=30))
+def test_summary_counts_add_up(moves):
+    """However a learner got there, right first time + after a wrong try + with hints + revealed +
+    not done = the questions."""
+    p = Progress()
+    for key, move in moves:
+        if move == "hint":
+            p.record_hint("l", key)
+        elif move == "reveal":
+            p.record_reveal("l", key, 1)
+        else:
+            p.record_attempt("l", key, move == "right", "1", 1 if move == "right" else None)
+    s = p.lesson("l").summary(6)
+    assert s.right_first_time + s.right_after_wrong + s.with_hints + s.revealed + s.not_done == s.total_steps == 6
+    assert s.not_done >= 0
 
 
 def test_summary_in_progress_after_moving_on():

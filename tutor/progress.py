@@ -44,6 +44,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Collection
 
 import platformdirs
 
@@ -87,12 +88,24 @@ class StepRecord:
 
 @dataclass
 class LessonSummary:
+    """How a lesson went. Each finished step is counted once, so that
+
+        right_first_time + right_after_wrong + with_hints + revealed = done_count ≤ total_steps
+
+    and the questions not done yet are total_steps − done_count.
+    """
+
     state: str  # "not started" | "in progress" | "done"
-    done_count: int
+    done_count: int  # answered right or revealed
     total_steps: int
-    with_hints: int
-    revealed: int
-    right_first_time: int
+    with_hints: int  # answered right after one hint or more
+    revealed: int  # the solution was shown (hinted or not)
+    right_first_time: int  # answered right with no hint and no wrong try before
+    right_after_wrong: int = 0  # answered right, without a hint, after a wrong try
+
+    @property
+    def not_done(self) -> int:
+        return self.total_steps - self.done_count
 
 
 @dataclass
@@ -103,17 +116,20 @@ class LessonProgress:
     order: int = 0
     steps: dict[str, StepRecord] = field(default_factory=dict)
 
-    def summary(self, total_steps: int) -> LessonSummary:
-        """Counts over the recorded steps; "done" means mark_completed() was called."""
-        steps = self.steps.values()
+    def summary(self, total_steps: int, keys: Collection[str] | None = None) -> LessonSummary:
+        """Counts over the recorded steps (only those in `keys`, the lesson's step keys, when given:
+        a step since removed from the lesson is not counted); "done" means mark_completed() was called."""
+        steps = [s for k, s in self.steps.items() if keys is None or k in keys]
+        right = [s for s in steps if s.status == "correct"]
         started = self.steps or self.current_step
         return LessonSummary(
             state="done" if self.completed else "in progress" if started else "not started",
-            done_count=sum(s.status in ("correct", "revealed") for s in steps),
+            done_count=len(right) + sum(s.status == "revealed" for s in steps),
             total_steps=total_steps,
-            with_hints=sum(s.hints > 0 for s in steps),
+            with_hints=sum(s.hints > 0 for s in right),
             revealed=sum(s.status == "revealed" for s in steps),
-            right_first_time=sum(s.status == "correct" and s.first_try and not s.hints for s in steps),
+            right_first_time=sum(s.first_try and not s.hints for s in right),
+            right_after_wrong=sum(not s.first_try and not s.hints for s in right),
         )
 
 
@@ -159,7 +175,9 @@ class Progress:
     def _step(self, lesson_id: str, step_key: str) -> StepRecord:
         return self._touch(lesson_id).steps.setdefault(step_key, StepRecord())
 
-    def record_attempt(self, lesson_id: str, step_key: str, correct: bool, answer: str, value) -> None:
+    def record_attempt(self, lesson_id: str, step_key: str, correct: bool, answer: str, value,
+                       review: bool = True) -> None:
+        """An answer that counts; a step answered with help joins the review queue (unless not `review`)."""
         step = self._step(lesson_id, step_key)
         step.attempts += 1
         if not correct:
@@ -172,17 +190,18 @@ class Progress:
         step.answer = None if answer is None else str(answer)
         if unaided:
             self.clear_review(lesson_id, step_key)
-        else:
+        elif review:
             self._add_review(lesson_id, step_key)
 
     def record_hint(self, lesson_id: str, step_key: str) -> None:
         self._step(lesson_id, step_key).hints += 1
 
-    def record_reveal(self, lesson_id: str, step_key: str, value) -> None:
+    def record_reveal(self, lesson_id: str, step_key: str, value, review: bool = True) -> None:
         step = self._step(lesson_id, step_key)
         step.status = "revealed"
         step.value = _plain(value)
-        self._add_review(lesson_id, step_key)
+        if review:
+            self._add_review(lesson_id, step_key)
 
     def set_current_step(self, lesson_id: str, index: int) -> None:
         self._touch(lesson_id).current_step = index

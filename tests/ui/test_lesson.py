@@ -247,15 +247,23 @@ async def test_the_summary_counts_the_lesson_and_shows_its_outro():
         await answer(pilot, "0.6, 0.2")
         await pilot.press("enter", "ctrl+t", "ctrl+o")  # x₁: a hint, then the solution
         await pilot.press("enter")
-        for text in ("0.6457, 0.5498", "0.4966", "0.6217"):
-            await answer(pilot, text)
-            await pilot.press("enter")
+        await answer(pilot, "1, 1")  # a₁: wrong first ...
+        await pilot.press(*["backspace"] * 4)
+        await answer(pilot, "0.6457, 0.5498")  # ... then right
+        await pilot.press("enter")
+        await pilot.press("ctrl+t")  # z₂: a hint, then right
+        await answer(pilot, "0.4966")
+        await pilot.press("enter")
+        await answer(pilot, "0.6217")
+        await pilot.press("enter")
         await pilot.press("enter")  # the last page is to read; enter ends the lesson
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert shown(app, "#summary-heading").startswith("Lesson complete")
         counts = [str(w.render()) for w in app.screen.query(".count")]
-        assert counts == ["✓   4  right first time", "◇   1  with hints", "◆   1  revealed"]
+        # every question counted once: 2 + 1 + 1 + 1 = 5
+        assert counts == ["✓   2  right first time", "↻   1  right after a wrong try", "◇   1  with hints",
+                          "◆   1  revealed", "    5  questions in all"]
         assert "Every bigger network is this same link" in app.screen.query_one("#outro").source
         assert screen.session.progress.lesson("chain-of-functions").completed
         await pilot.press("enter")  # the next lesson

@@ -1,5 +1,9 @@
-"""The end of a lesson: how it went (right first time, with hints, revealed) and what to try next:
-the next lesson, or (a) the same one again on fresh numbers."""
+"""The end of a lesson: how it went and what to try next: the next lesson, or (a) the same one
+again on fresh numbers.
+
+Every question is counted once: right first time, right after a wrong try, with hints, revealed or
+not answered yet, and the counts add up to the lesson's questions.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,19 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from tutor.progress import LessonSummary
 
 from ..actions import TableScreen, When
 from ..models.session import LessonSession
+from ..widgets.footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..text import readable
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}"
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class SummaryScreen(TableScreen):
@@ -30,7 +35,7 @@ class SummaryScreen(TableScreen):
     BINDINGS = [
         Binding("enter", "next_lesson", "Next lesson"),
         Binding("enter", "course", "Course"),  # after the last lesson
-        Binding("escape,b", "back", "Back to the lesson"),
+        Binding("escape,b", "back", "Back"),
         Binding("a", "another", "Another one"),
         Binding("q", "course", "Course"),
     ]
@@ -43,20 +48,23 @@ class SummaryScreen(TableScreen):
 
     def compose(self) -> ComposeResult:
         s, lesson = self.summary, self.session.lesson
-        missing = s.total_steps - s.done_count
         yield TitleBar(self.session.lesson.title)
         with VerticalScroll(id="summary"):
-            heading = "Lesson complete" if missing == 0 else f"{_count(missing, 'question')} still open"
+            heading = "Lesson complete" if s.not_done == 0 else f"{plural(s.not_done, 'question')} still open"
             yield Static(f"{heading} · {lesson.title}", id="summary-heading", markup=False)
             with Vertical(id="summary-counts"):
-                yield Static(f"✓ {s.right_first_time:>3}  right first time", classes="count -first", markup=False)
-                yield Static(f"◇ {s.with_hints:>3}  with hints", classes="count -hints", markup=False)
-                yield Static(f"◆ {s.revealed:>3}  revealed", classes="count -revealed", markup=False)
-                if missing:
-                    yield Static(f"○ {missing:>3}  not answered yet (escape goes back)", classes="count -open",
-                                 markup=False)
+                counts = [("✓", s.right_first_time, "right first time", "-first"),
+                          ("↻", s.right_after_wrong, "right after a wrong try", "-retried"),
+                          ("◇", s.with_hints, "with hints", "-hints"),
+                          ("◆", s.revealed, "revealed", "-revealed")]
+                if s.not_done:
+                    counts.append(("○", s.not_done, "not answered yet (escape goes back)", "-open"))
+                for mark, count, words, kind in counts:
+                    yield Static(f"{mark} {count:>3}  {words}", classes=f"count {kind}", markup=False)
+                yield Static(f"  {s.total_steps:>3}  {'question' if s.total_steps == 1 else 'questions'} in all",
+                             classes="count -total", markup=False)
             yield Markdown(readable(lesson.outro or "That was the last step."), id="outro", open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _next_lesson(self) -> str | None:
         course = self.app.course
