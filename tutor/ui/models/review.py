@@ -2,7 +2,7 @@
 
 `tutor.progress` keeps the queue (an item is added once its step is finished with help or after a
 wrong answer, and removed when that step is answered right first time without hints).
-`review_queue` turns its items into steps of the course's lessons (practice variants included);
+`review_queue` turns its items into steps of the course's lessons (practice variants queue nothing);
 `ReviewSession` walks through them. It is a `LessonSession` whose pages are the queued steps, each
 opened fresh in the context of its own lesson:
 
@@ -22,11 +22,12 @@ from typing import Callable, Collection
 
 import numpy as np
 
+from tutor.catalog import split_variant
 from tutor.grading import tolerance_for
 from tutor.lessons import Lesson, Step
 from tutor.progress import Progress, ProgressStore, ReviewItem
 
-from .session import LessonSession, StepState
+from .session import LessonSession, StepState, step_title
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,12 @@ def review_queue(progress: Progress, find: Callable[[str], Lesson | None],
                  due: Collection[ReviewItem] | None = None) -> list[ReviewStep]:
     """The queue's items that can still be opened, in queue order (only those in `due`, if given).
 
-    `find` gives a lesson by id (`ID~SEED` for a variant) or None; an item whose lesson or step is
-    no longer in the course is left out, not an error.
+    `find` gives a lesson by id or None; an item whose lesson or step is no longer in the course is
+    left out, not an error, and so is one of a practice variant (`ID~SEED`, queued by an older tutor).
     """
     queue = []
     for item in progress.review_items():
-        if due is not None and item not in due:
+        if (due is not None and item not in due) or split_variant(item.lesson)[1] is not None:
             continue
         lesson = find(item.lesson)
         step = next((s for s in lesson.asked_steps() if s.key == item.step), None) if lesson is not None else None
@@ -85,9 +86,8 @@ class ReviewSession(LessonSession):
         return f"Review {self.position + 1} of {len(self.queue)}"
 
     def page_title(self) -> str:
-        step = self.step
-        title = f" · {step.title}" if step.title else ""
-        return f"{self.position_words()} · {self.lesson.title}{title}"
+        title = step_title(self.step)
+        return f"{self.position_words()} · {self.lesson.title}" + (f" · {title}" if title else "")
 
     def precision_rule(self) -> str | None:
         """Told on the first step of the review, and where a step's rule differs from the one before."""

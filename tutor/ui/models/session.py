@@ -10,7 +10,9 @@ The rules the screens rely on:
   counting against "right first time". Submitting the same text twice counts once.
 * An accepted (or revealed) answer to a whole quantity is used for everything computed after it
   (follow-through), so later steps are graded against the learner's own numbers.
-* Progress is saved after every counted answer, hint, reveal and move between pages.
+* Progress is saved after every counted answer, hint, reveal and move between pages. A practice
+  variant (`ID~SEED`) keeps its own progress but puts nothing in the review queue: its numbers are
+  one-off, and the lesson's own steps are what comes back.
 * The precision rule is told on the first asked step, before any answer, and again wherever a
   step's own rule differs from the step before it.
 
@@ -20,17 +22,22 @@ it overrides where the pages come from and what is recorded, nothing else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from tutor.catalog import split_variant
 from tutor.engine.formatting import format_value
 from tutor.grading import Tolerance, Verdict, check_step, tolerance_for
 from tutor.lessons import Lesson, Step
 from tutor.progress import LessonSummary, Progress, ProgressStore
 
+from ..text import sentence
+
 NOT_COUNTED = ("unreadable", "wrong-shape", "too-rounded")
 HINT_LEVELS = 3
+NUMBERED = re.compile(r"^step\s+\d+\s*[:.·—–-]\s*", re.IGNORECASE)  # "Step 1: " at the start of a title
 
 
 @dataclass
@@ -54,6 +61,12 @@ class Reveal:
     symbol: str
     value: str
     worked: str
+
+
+def step_title(step: Step) -> str:
+    """A step's title without a number of its own ('Step 1: the first function' → 'The first
+    function'): the page already says which step of how many it is."""
+    return sentence(NUMBERED.sub("", step.title))
 
 
 class LessonSession:
@@ -107,8 +120,8 @@ class LessonSession:
         step = self.step
         if step is None:
             return f"Introduction · {self.lesson.title}"
-        position = self.position_words()
-        return f"{position} · {step.title}" if step.title else position
+        position, title = self.position_words(), step_title(step)
+        return f"{position} · {title}" if title else position
 
     def precision_rule(self) -> str | None:
         """The rule answers are checked by, on the pages where it must be told (see the module)."""
@@ -178,7 +191,7 @@ class LessonSession:
                 if state.done and steps[key].element is None}
 
     def summary(self) -> LessonSummary:
-        return self.progress.lesson(self.lesson.id).summary(len(self.states))
+        return self.progress.lesson(self.lesson.id).summary(len(self.states), self.states.keys())
 
     # ---- what the learner does ------------------------------------------------------------
     def check(self, answer: str) -> Verdict:
@@ -263,13 +276,18 @@ class LessonSession:
     # ---- what is recorded (a review records differently) -----------------------------------
     def _record_attempt(self, step: Step, correct: bool, answer: str, value: np.ndarray | None) -> None:
         """Called before the step's state changes, so it still says how the step stood."""
-        self.progress.record_attempt(self.lesson.id, step.key, correct, answer, value)
+        self.progress.record_attempt(self.lesson.id, step.key, correct, answer, value, review=self._reviewed)
 
     def _record_hint(self, step: Step) -> None:
         self.progress.record_hint(self.lesson.id, step.key)
 
     def _record_reveal(self, step: Step, value: np.ndarray) -> None:
-        self.progress.record_reveal(self.lesson.id, step.key, value)
+        self.progress.record_reveal(self.lesson.id, step.key, value, review=self._reviewed)
+
+    @property
+    def _reviewed(self) -> bool:
+        """Whether steps done with help come back for review: not those of a practice variant."""
+        return split_variant(self.lesson.id)[1] is None
 
     # ---- inside ---------------------------------------------------------------------------
     def _start_fresh(self) -> None:
