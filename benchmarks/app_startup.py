@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SOCKET = f"tutor-bench-{os.getpid()}"
 
 BARE = """
 import sys, time
@@ -56,10 +57,11 @@ def first_frame(program: Path, home: str) -> float:
     with tempfile.TemporaryDirectory() as scratch:
         stamp = Path(scratch) / "ready"
         session = f"bench-startup-{os.getpid()}"
+        tmux = ["tmux", "-L", SOCKET]  # a private server: never the user's own tmux
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "COLUMNS", "LINES")}
         command = f"TUTOR_HOME={home} {sys.executable} {program} {stamp}"
         start = time.time()
-        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
+        subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
                        check=True, env=env, cwd=ROOT)
         try:
             deadline = start + 30
@@ -69,7 +71,7 @@ def first_frame(program: Path, home: str) -> float:
                 time.sleep(0.002)
             return float(stamp.read_text()) - start
         finally:
-            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+            subprocess.run([*tmux, "kill-session", "-t", session], capture_output=True)
 
 
 def main() -> None:
@@ -89,6 +91,7 @@ def main() -> None:
         for _ in range(args.runs):
             for name in ("bare", "tutor"):
                 times[name].append(first_frame(programs[name], home))
+    subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
     for name, values in times.items():
         print(f"{name:>5}: best {min(values) * 1000:6.1f} ms, median {statistics.median(values) * 1000:6.1f} ms")
     ratio = min(times["tutor"]) / min(times["bare"])

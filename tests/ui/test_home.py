@@ -68,7 +68,7 @@ async def test_progress_shows_counts_hints_and_reveals(tutor_home):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert statuses(app)[0] == "◐ in progress 2 of 5 · 1 hinted · 1 revealed"
-        assert details(app).endswith("In progress: 2 of 5 answered; enter picks up at step 4 of 7.")
+        assert details(app).endswith("In progress: 2 of 5 answered (1 with hints, 1 revealed); enter picks up at step 4 of 7.")
 
 
 async def test_a_lesson_that_failed_to_load_is_listed_with_its_error(course_dir):

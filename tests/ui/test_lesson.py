@@ -263,7 +263,7 @@ async def test_the_summary_counts_the_lesson_and_shows_its_outro():
         counts = [str(w.render()) for w in app.screen.query(".count")]
         # every question counted once: 2 + 1 + 1 + 1 = 5
         assert counts == ["✓   2  right first time", "↻   1  right after a wrong try", "◇   1  with hints",
-                          "◆   1  revealed", "    5  questions in all"]
+                          "◆   1  revealed", "Σ   5  questions in all"]
         assert "Every bigger network is this same link" in app.screen.query_one("#outro").source
         assert screen.session.progress.lesson("chain-of-functions").completed
         await pilot.press("enter")  # the next lesson

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from tutor.engine.formatting import format_value
 from tutor.grading import Tolerance
 from tutor.lessons import Step, find_lesson, load_course
 from tutor.progress import Progress, ProgressStore
@@ -146,7 +147,8 @@ def test_the_tutor_fills_in_what_a_lesson_never_asks(course):
         session.go(session.pages.index(step))
         session.reveal()
     cost = chain(session).nodes[-1]
-    assert cost.value.symbol == "C" and cost.value.state == FILLED and cost.note == "y = 1"
+    assert cost.value.symbol == "C" and cost.value.state == FILLED
+    assert [(g.symbol, g.rows) for g in chain(session).givens][-1] == ("y", ("1",))  # its target, among the givens
     extras = chain(session).extras
     assert [c.symbol for c in extras] == ["x[0] on the line"] and extras[0].state == UNKNOWN
 
@@ -242,3 +244,34 @@ def _cost(lesson, parameter: str, index: tuple[int, ...], h: float) -> float:
     moved = lesson.network.parameters()[parameter].copy()
     moved[index] += h
     return float(replace(lesson, network=lesson.network.with_parameters({parameter: moved})).solution()["loss"].value)
+
+
+def test_a_page_title_does_not_number_the_step_twice(course):
+    session = LessonSession(course.find("chain-rule"), Progress())
+    session.go(1)
+    assert session.step.title.startswith("Step 1") and session.page_title() == "Step 1 of 19 · The first function"
+
+
+def test_the_graph_gives_the_lesson_s_givens_in_its_own_symbols(course):
+    session = LessonSession(course.find("chain-rule"), Progress())
+    solution = session.solution
+    givens = {cell.symbol: cell.rows for cell in chain(session).givens}
+    assert givens == {"x": ("2",), "w₁": ("0.5",), "b₁": ("1",), "w₂": ("1.5",), "b₂": ("0.5",),
+                      "L_target": ("5",), solution.symbols.learning_rate: ("0.2",)}
+    forward_only = LessonSession(course.find("chain-of-functions"), Progress())  # nothing is updated: no η
+    assert [cell.symbol for cell in chain(forward_only).givens] == ["x", "W₁", "b₁", "W₂", "b₂", "y"]
+
+
+def test_a_practice_variant_gives_its_own_numbers(course):
+    session = LessonSession(find_lesson("two-layer-sigmoid~7", course), Progress())
+    givens = {cell.symbol: cell.rows[0] for cell in chain(session).givens}
+    assert givens["x"] == format_value(session.solution["a0"].value)
+    assert givens["w₁"] == format_value(session.solution["W1"].value)
+    assert givens["w₁"] != format_value(course.find("two-layer-sigmoid").network.layers[0].weights)
+
+
+def test_the_trivial_gradient_at_an_identity_output_is_not_shown(course):
+    """∂L/∂L = 1 says nothing: the chain-rule lesson's graph shows ∂L/∂z beside z and nothing beside L."""
+    session = LessonSession(course.find("chain-rule"), Progress())
+    gradients = {node.value.symbol: node.gradient for node in chain(session).nodes}
+    assert gradients["z"].symbol == "∂L/∂z" and gradients["L"] is None

@@ -4,7 +4,9 @@ Textual asks `check_action` before it runs an action and before it draws the foo
 True (run it, show the key), None (show the key dimmed, do nothing) or False (hide the key, and let
 it fall through to the next binding of the same key). A `TableScreen` answers from its `ACTIONS`
 table instead of an if-chain, and adds what Textual has no word for: a key that works but is left out
-of the footer (`shown`), where the footer has no room for it.
+of the footer (`shown`), where the footer has no room for it; and a key that does nothing here
+saying why (`why`): a screen binds the same key once more, last and hidden, to `why_not('ACTION')`,
+which Textual reaches only when the action itself was refused.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Callable, ClassVar
 
+from textual import events
 from textual.binding import ActiveBinding
 from textual.screen import Screen
 
 Predicate = Callable[[Any], bool]  # of the screen
+Reason = Callable[[Any], str]  # of the screen: why an action does nothing now
 
 
 def always(screen: Any) -> bool:
@@ -26,6 +30,14 @@ def never(screen: Any) -> bool:
     return False
 
 
+ROOMY = 100  # columns from which a footer has room for every key of its screen
+
+
+def roomy(screen: Any) -> bool:
+    """The terminal is wide enough for the keys a narrow footer leaves out (help lists them all)."""
+    return screen.size.width >= ROOMY
+
+
 @dataclass(frozen=True)
 class When:
     """When an action applies (else its key is hidden and falls through), when it is enabled (else
@@ -34,6 +46,7 @@ class When:
     applies: Predicate = always
     enabled: Predicate = always
     shown: Predicate = always
+    why: Reason | None = None
 
     def check(self, screen: Any) -> bool | None:
         """What `check_action` answers: True, None (dimmed) or False (hidden)."""
@@ -46,10 +59,23 @@ class TableScreen(Screen):
     """A screen whose `check_action` reads `ACTIONS`; an action not in it always applies."""
 
     ACTIONS: ClassVar[dict[str, When]] = {}
+    _roomy: bool | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        if (event.size.width >= ROOMY) != self._roomy:  # the footer shows more, or fewer, keys
+            self._roomy = event.size.width >= ROOMY
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "why_not":  # only where the action it explains is refused and has a reason
+            refused = self.ACTIONS.get(str(parameters[0])) if parameters else None
+            return refused is not None and refused.why is not None and refused.check(self) is not True
         when = self.ACTIONS.get(action)
         return True if when is None else when.check(self)
+
+    def action_why_not(self, action: str) -> None:
+        """Say why the key of `action` does nothing here."""
+        self.notify(self.ACTIONS[action].why(self), timeout=4, markup=False)
 
     def action_states(self) -> tuple:
         """What the table says now, action by action: the footer changes only when this does."""

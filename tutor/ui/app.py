@@ -172,8 +172,13 @@ class TutorApp(App[int]):
 
     def open_curves(self, lesson: Lesson | None) -> None:
         """The loss curves and gradient flow of a lesson that trains something."""
-        if lesson is None or not lesson.trains():
-            self.notify("This lesson trains nothing, so it has no loss curve.", timeout=3)
+        if lesson is None:
+            self.notify("Loading the course…" if self.course is None else "This lesson could not be loaded.", timeout=3)
+            return
+        if not lesson.trains():
+            from .models.curves import no_curves
+
+            self.notify(no_curves(lesson), timeout=4, markup=False)
             return
         from .screens.curves import CurvesScreen
 

@@ -3,8 +3,13 @@
 `chain(session)` lays out x → z₁ → a₁ → … → C: each node with its value per unit (or `?` while
 the learner has not computed it) and, when the lesson goes backward, its gradient δ (∂L/∂z under
 the chapter's output-ascent rule). A layer with the identity activation is one node, since its
-a equals its z. Quantities the lesson asks that are not on the chain (∂C/∂W₂, W₁ (new), a
-lesson's own formulas) are listed as `extras`.
+a equals its z, and a gradient that is trivially 1 (∂L/∂L at an identity output) is left out.
+Quantities the lesson asks that are not on the chain (∂C/∂W₂, W₁ (new), a lesson's own formulas)
+are listed as `extras`.
+
+Beside the chain, `givens` are what every step is computed from, in the lesson's own symbols: the
+input, the parameters, the target and, when the lesson updates its parameters, the learning rate
+(x = 2, w₁ = 0.5, …, L_target = 5, α = 0.2).
 
 What is known: the given values (x, y), what the learner answered or revealed, what the
 lesson never asks once everything it is computed from is known (the tutor fills those in), and in
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.engine.formatting import format_number, format_value
+from tutor.engine.network import Network
 
 from .session import LessonSession
 
@@ -47,7 +53,10 @@ class Node:
 
     value: Cell
     gradient: Cell | None = None
-    note: str = ""  # e.g. the target beside the cost: "y = 1"
+
+    @property
+    def asked(self) -> bool:
+        return self.value.asked or (self.gradient is not None and self.gradient.asked)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,24 @@ class Chain:
     nodes: tuple[Node, ...]
     extras: tuple[Cell, ...]
     backward: bool  # whether gradients are shown at all
+    givens: tuple[Cell, ...] = ()  # x, the weights and biases, the target, the learning rate
+
+
+def given_names(network: Network) -> list[str]:
+    """The given quantities in the order a learner reads them: input, parameters, target."""
+    parameters = [f"{kind}{l}" for l in range(1, network.depth + 1) for kind in ("W", "b")]
+    return ["a0", *parameters, "y"]
+
+
+def givens(session: LessonSession) -> tuple[Cell, ...]:
+    """What the lesson gives, each as `symbol = value`; the learning rate when a step updates."""
+    lesson, solution = session.lesson, session.solution
+    cells = [Cell(solution[name].symbol, (format_value(solution[name].value),), GIVEN)
+             for name in given_names(solution.network) if name in solution]
+    if any(lesson.phase(step, solution) == "update" for step in lesson.asked_steps()):
+        rate = format_number(solution.network.learning_rate)
+        cells.append(Cell(solution.symbols.learning_rate, (rate,), GIVEN))
+    return tuple(cells)
 
 
 def _rows(value: np.ndarray, per_unit: bool) -> tuple[str, ...]:
@@ -100,6 +127,12 @@ def chain(session: LessonSession) -> Chain:
     backward = bool(asked_phases & {"backward", "update"})
     gradient_prefix = "dL_dz" if network.update == "output-ascent" else "delta"
 
+    def gradient(layer: int) -> Cell | None:
+        name = f"{gradient_prefix}{layer}"
+        if not backward or name not in solution or solution[name].trivial:
+            return None  # ∂L/∂L = 1 at an identity output says nothing
+        return cell(name)
+
     def cell(*names: str, per_unit: bool = True) -> Cell:
         names = tuple(n for n in names if n in solution)
         main = next((n for n in names if n in known), names[0])
@@ -112,13 +145,11 @@ def chain(session: LessonSession) -> Chain:
 
     nodes = [Node(cell("a0"))]
     for l, layer in enumerate(network.layers, start=1):
-        gradient = cell(f"{gradient_prefix}{l}") if backward and f"{gradient_prefix}{l}" in solution else None
         if layer.activation == "identity":
-            nodes.append(Node(cell(f"z{l}", f"a{l}"), gradient))
+            nodes.append(Node(cell(f"z{l}", f"a{l}"), gradient(l)))
         else:
-            nodes += [Node(cell(f"z{l}"), gradient), Node(cell(f"a{l}"))]
-    target = solution["y"]
-    nodes.append(Node(cell("loss", per_unit=False), note=f"{target.symbol} = {format_value(target.value)}"))
+            nodes += [Node(cell(f"z{l}"), gradient(l)), Node(cell(f"a{l}"))]
+    nodes.append(Node(cell("loss", per_unit=False)))  # its target is among the givens
 
     on_chain = {"a0", "loss"} | {f"{k}{l}" for l in range(1, network.depth + 1) for k in ("z", "a", gradient_prefix)}
     extras = []
@@ -132,4 +163,4 @@ def chain(session: LessonSession) -> Chain:
         value = format_value(lesson.expected(step, solution)) if state.done else "?"
         status = AS_DONE[state.status] if state.done else UNKNOWN
         extras.append(Cell(lesson.symbol(step, solution), (value,), status, asked=session.step is step))
-    return Chain(tuple(nodes), tuple(extras), backward)
+    return Chain(tuple(nodes), tuple(extras), backward, givens(session))

@@ -32,6 +32,14 @@ def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
     return [p for p, _ in inside], [label for _, label in inside]
 
 
+def no_curves(lesson: Lesson) -> str:
+    """Why a lesson has no loss curves to show (it trains nothing, or climbs instead of descending)."""
+    if lesson.network.update != "descent":
+        return ("This lesson steps along ∂L/∂w (the chapter's rule), not down a cost, so there is no loss "
+                "curve to watch: its experiment (x) replays the steps instead.")
+    return "This lesson trains no parameters, so there is no loss curve to show."
+
+
 class CurvesState:
     """What the curves screen shows for one lesson."""
 

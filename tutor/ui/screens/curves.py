@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.engine.formatting import format_number
 from tutor.lessons import Lesson
 
-from ..models.curves import CurvesState
+from ..models.curves import CurvesState, no_curves
 from ..widgets.plots import FigurePlot, PlotLegend
+from ..widgets.footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 
 NARROW = 96  # below this width the legend goes under the curves
@@ -53,20 +54,13 @@ class CurvesScreen(Screen):
                     yield PlotLegend(id="legend")
                     yield Static("Training the lesson's runs…", id="curves-summary", markup=False)
             else:
-                yield Static(self._no_curves(), id="no-curves", markup=False)
+                yield Static(no_curves(lesson), id="no-curves", markup=False)
         flow = FigurePlot(id="flow")
         # One text row per layer: plotext lines bars up with their names only when rows and layers agree.
         flow.styles.height = len(lesson.network.layers) + 4  # + title, frame and ticks
         yield flow
         yield Static(id="flow-summary", markup=False)
-        yield Footer()
-
-    def _no_curves(self) -> str:
-        network = self.state.lesson.network
-        if network.update != "descent":
-            return ("This lesson steps along ∂L/∂w (the chapter's rule), not down a cost, so there is no loss "
-                    "curve to watch: its experiment screen replays the steps instead.")
-        return "This lesson trains no parameters, so there is no loss curve to show."
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_flow()
@@ -90,7 +84,6 @@ class CurvesScreen(Screen):
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
-        self.query_one(Footer).compact = narrow
         for plot in self.query(FigurePlot):
             plot.compact = narrow
         self.show_legend()

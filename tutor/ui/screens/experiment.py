@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from tutor.lessons import Lesson
 
@@ -25,6 +25,7 @@ from ..actions import TableScreen, When
 from ..models.experiment import RULE_NAMES, ExperimentState, rule_formula
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.prediction import PredictionPanel
+from ..widgets.footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 
 NARROW = 96  # below this width the table goes under the plot, in a short strip
@@ -109,7 +110,7 @@ class ExperimentScreen(TableScreen):
             yield Static(id="outcome", markup=False)
             yield Static(id="divergence", markup=False)
             yield Static(id="explain", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -119,9 +120,6 @@ class ExperimentScreen(TableScreen):
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
-        footer = self.query_one(Footer)
-        footer.compact = narrow
-        footer.show_command_palette = not narrow  # ctrl+p still opens it; the keys need the room
         for plot in self.query(FigurePlot):
             plot.compact = narrow
 

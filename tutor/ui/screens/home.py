@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from tutor.catalog import Entry, split_variant
 
@@ -20,6 +20,7 @@ from ..actions import TableScreen, When
 from ..messages import LessonChosen
 from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
 from ..widgets.review_queue import ReviewQueue
+from ..widgets.footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -34,28 +35,27 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def progress_words(saved: LessonProgress | None, lesson: Lesson | None) -> tuple[str, str, str]:
-    """A lesson's progress: its state, a few words for its row, and a sentence for the details."""
+def progress_words(saved: LessonProgress | None, lesson: Lesson | None) -> tuple[str, tuple[str, ...], str]:
+    """A lesson's progress: its state, its row's words (longest first: the list takes the longest
+    that fits) and a sentence for the details."""
     total = len(lesson.asked_steps()) if lesson is not None else None
-    if saved is None:
-        return NOT_STARTED, "not started", f"Not started: {_plural(total, 'question')}." if total else "Not started."
-    summary = saved.summary(total or 0)
-    state = {"not started": NOT_STARTED, "in progress": IN_PROGRESS, "done": DONE}[summary.state]
+    keys = {step.key for step in lesson.asked_steps()} if lesson is not None else None
+    summary = saved.summary(total or 0, keys) if saved is not None else None
+    if summary is None or summary.state == "not started":
+        return NOT_STARTED, ("not started",), f"Not started: {_plural(total, 'question')}." if total else "Not started."
+    counts = [(summary.right_first_time, "right first time"), (summary.right_after_wrong, "after a wrong try"),
+              (summary.with_hints, "with hints"), (summary.revealed, "revealed")]
+    how = ", ".join(f"{n} {words}" for n, words in counts if n)  # e.g. "3 right first time, 1 revealed"
     aided = [f"{summary.with_hints} hinted"] * bool(summary.with_hints) + [f"{summary.revealed} revealed"] * bool(summary.revealed)
-    if state == NOT_STARTED:
-        row = "not started"
-        sentence = f"Not started: {_plural(total, 'question')}." if total else "Not started."
-    elif state == DONE:
-        row = "done"
-        sentence = (f"Done: {summary.right_first_time} of {summary.total_steps} right first time, "
-                    f"{summary.with_hints} with hints, {summary.revealed} revealed.")
-    else:
-        row = f"in progress {summary.done_count} of {total}" if total else "in progress"
-        sentence = f"In progress: {summary.done_count} of {total} answered" if total else "In progress"
-        if lesson is not None and saved is not None:
-            sentence += f"; enter picks up at step {min(saved.current_step + 1, len(lesson.steps))} of {len(lesson.steps)}"
-        sentence += "."
-    return state, " · ".join([row, *aided]), sentence
+    if summary.state == "done":
+        sentence = f"Done: {how} ({_plural(summary.total_steps, 'question')})." if how else "Done."
+        return DONE, (" · ".join(["done", *aided]), "done"), sentence
+    if not total:
+        return IN_PROGRESS, ("in progress",), "In progress."
+    count = f"{summary.done_count} of {total}"
+    sentence = f"In progress: {count} answered" + (f" ({how})" if how else "")
+    sentence += f"; enter picks up at step {min(saved.current_step + 1, len(lesson.steps))} of {len(lesson.steps)}."
+    return IN_PROGRESS, (" · ".join([f"in progress {count}", *aided]), f"in progress {count}", count), sentence
 
 
 def _course_lesson(lesson_id: str | None) -> str | None:
@@ -69,6 +69,17 @@ def _trains(screen: HomeScreen) -> bool:
     return lesson is not None and lesson.trains()
 
 
+def _why_no_curves(screen: HomeScreen) -> str:
+    lesson = screen._highlighted_lesson()
+    if lesson is not None:
+        from ..models.curves import no_curves  # NumPy is loaded by now: the lesson is
+
+        return no_curves(lesson)
+    if screen.app.course is None:
+        return "The course is still loading: l works in a moment."
+    return "This lesson could not be loaded, so it has no loss curves."
+
+
 class HomeScreen(TableScreen):
     """The course: pick a lesson, or continue where you left off."""
 
@@ -78,11 +89,12 @@ class HomeScreen(TableScreen):
         Binding("x", "experiment", "Experiment"),
         Binding("l", "curves", "Loss curves"),
         Binding("q", "app.quit", "Quit"),
+        Binding("l", "why_not('curves')", show=False),
     ]
 
     ACTIONS = {
         "review": When(applies=lambda screen: screen._review_due),
-        "curves": When(enabled=_trains),
+        "curves": When(enabled=_trains, why=_why_no_curves),
     }
 
     def __init__(self) -> None:
@@ -101,10 +113,14 @@ class HomeScreen(TableScreen):
         yield course_list
         yield LessonDetails(id="details")
         yield ReviewQueue(id="review")
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < SHORT, "-short")
+        short = event.size.height < SHORT
+        if short != self.has_class("-short"):
+            self.set_class(short, "-short")
+            self.show_details()
+            self.show_review()
 
     def show_progress(self) -> None:
         """The progress file is read: show each lesson's, and highlight the last one worked on."""
@@ -128,7 +144,8 @@ class HomeScreen(TableScreen):
     def show_review(self) -> None:
         """The steps due for review (none shown, and `v` hidden, while the queue is empty)."""
         queue = self.app.review_queue()
-        self.query_one(ReviewQueue).show([(entry.symbol, entry.lesson.title) for entry in queue])
+        self.query_one(ReviewQueue).show([(entry.symbol, entry.lesson.title) for entry in queue],
+                                         short=self.has_class("-short"))
         if bool(queue) != self._review_due:
             self._review_due = bool(queue)
             self.refresh_bindings()
@@ -152,7 +169,7 @@ class HomeScreen(TableScreen):
         for row in course_list.rows:
             path = str(row.entry.path)
             if path in self.failures or not row.entry.readable:
-                row.state, row.words = FAILED, "could not be loaded"
+                row.state, row.words = FAILED, ("could not be loaded", "not loaded")
             elif self.app.progress is None:
                 continue  # not read yet: the column stays empty for a moment
             else:
@@ -188,7 +205,8 @@ class HomeScreen(TableScreen):
         saved = self.app.progress.lessons.get(entry.id) if self.app.progress is not None else None
         _, _, progress = progress_words(saved, lesson) if self.app.progress is not None else ("", "", "")
         about = [lesson.section if lesson is not None else "", f"{entry.minutes} min" if entry.minutes else ""]
-        details.show(entry.title, entry.summary, " · ".join(a for a in about if a), progress)
+        details.show(entry.title, entry.summary, " · ".join(a for a in about if a), progress,
+                     short=self.has_class("-short"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         row = self.query_one(CourseList).rows[event.option_index]

@@ -15,15 +15,18 @@ from pathlib import Path
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
+from textual.widgets import Input
 
-from ..actions import TableScreen, When
+from ..actions import TableScreen, When, roomy
 from ..models.chain import chain
+from ..models.curves import no_curves
 from ..models.numerical import nudged, numerical_check
 from ..models.session import LessonSession
+from ..widgets.footer import KeyFooter
 from ..widgets.title_bar import TitleBar
-from ..widgets.graph import ComputationGraph
+from ..widgets.graph import ComputationGraph, GivenValues
 from ..widgets.lesson_progress import StepProgress
 from ..widgets.numerical_check import NumericalCheckView
 from ..widgets.step import AnswerBox, StepView
@@ -54,6 +57,34 @@ def _can_nudge(screen: LessonScreen) -> bool:
     return nudged(screen.session) is not None
 
 
+def _has_experiment(screen: LessonScreen) -> bool:
+    return screen.session.lesson.replay is not None
+
+
+NOTHING_ASKED = "Nothing is asked on this page."
+NO_EXPERIMENT = "This lesson has no learning-rate experiment; x on the course list opens the chapter's."
+
+
+def _why_no_hint(screen: LessonScreen) -> str:
+    state = screen.session.state
+    if state is None:
+        return NOTHING_ASKED
+    return "This step is done: no hint needed." if state.done else "No more hints: s shows the solution."
+
+
+def _why_no_solution(screen: LessonScreen) -> str:
+    state = screen.session.state
+    return NOTHING_ASKED if state is None else "The solution of this step is already shown (under the answer)."
+
+
+def _why_no_check(screen: LessonScreen) -> str:
+    session = screen.session
+    if not session.asks:
+        return "Nothing to check numerically on a page to read."
+    return (f"{session.symbol()} is not a gradient. The numerical check nudges a weight or a bias and "
+            "recomputes the cost: it is for ∂C/∂W and ∂C/∂b steps.")
+
+
 class LessonScreen(TableScreen):
     """Work through one lesson."""
 
@@ -67,28 +98,36 @@ class LessonScreen(TableScreen):
         Binding("n,ctrl+n", "next", "Next"),
         Binding("p", "previous", "Prev"),
         Binding("c,ctrl+g", "check_numerically", "Nudge"),
-        Binding("c,ctrl+g", "why_no_check", "Nudge", show=False),  # off gradients: says why
         Binding("a", "another", "Another one"),
         Binding("x", "experiment", "Experiment"),
         Binding("l", "curves", "Loss curves"),
         Binding("r", "restart", "Restart"),
         Binding("q", "course", "Course"),
         Binding("pageup", "scroll_text(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_text(1)", "Scroll down", show=False),
+        Binding("pagedown,space", "scroll_text(1)", "Scroll down", show=False),
+        # Last, so that Textual reaches them only when the key's own action was refused: they say why.
+        *(Binding(keys, f"why_not('{action}')", show=False) for keys, action in (
+            ("h,ctrl+t", "hint"), ("s,ctrl+o", "reveal"), ("p", "previous"), ("c,ctrl+g", "check_numerically"),
+            ("x", "experiment"), ("l", "curves"), ("a", "another"), ("r", "restart"))),
     ]
 
     ACTIONS = {
         "go_on": When(applies=lambda screen: not _question_open(screen)),
         "answer": When(applies=_question_open),
-        "hint": When(applies=_question, enabled=lambda screen: _question_open(screen) and screen.session.hints_left() > 0),
-        "reveal": When(applies=_question, enabled=_question_open),
-        "previous": When(enabled=lambda screen: screen.session.position > 0),
-        "check_numerically": When(applies=_can_nudge),
-        "why_no_check": When(applies=lambda screen: not _can_nudge(screen)),
-        # These work on every page where they apply, but only pages to read have room for them in the footer.
+        "hint": When(applies=_question, enabled=lambda screen: _question_open(screen) and screen.session.hints_left() > 0,
+                     why=_why_no_hint),
+        "reveal": When(applies=_question, enabled=_question_open, why=_why_no_solution),
+        "next": When(shown=_question_open),  # elsewhere enter goes on, and says so
+        "previous": When(enabled=lambda screen: screen.session.position > 0, why=lambda screen: "This is the first page."),
+        "check_numerically": When(applies=_can_nudge, why=_why_no_check),
+        # These work on every page where they apply, but only pages to read have room for them in the footer
+        # (and a narrow one for the experiment or the curves, not both).
         "another": When(shown=_reading),
-        "experiment": When(applies=lambda screen: screen.session.lesson.replay is not None, shown=_reading),
-        "curves": When(applies=lambda screen: screen.session.lesson.trains(), shown=_reading),
+        "experiment": When(applies=_has_experiment, shown=_reading, why=lambda screen: NO_EXPERIMENT),
+        "curves": When(applies=lambda screen: screen.session.lesson.trains(),
+                       shown=lambda screen: _reading(screen) and (roomy(screen) or not _has_experiment(screen)),
+                       why=lambda screen: no_curves(screen.session.lesson)),
+        "restart": When(shown=roomy),
     }
 
     def __init__(self, session: LessonSession):
@@ -101,13 +140,15 @@ class LessonScreen(TableScreen):
         yield TitleBar(self.session.heading())
         with Horizontal(id="lesson"):
             yield StepView(id="step")
-            with VerticalScroll(id="graph-pane") as pane:
+            with Vertical(id="graph-pane") as pane:
                 pane.border_title = "Computation graph"
-                pane.can_focus = False
-                yield ComputationGraph(id="graph")
-                yield NumericalCheckView(id="check")
+                yield GivenValues(id="givens")  # stays put while the graph scrolls to the asked node
+                with VerticalScroll(id="graph-scroll") as scroll:
+                    scroll.can_focus = False
+                    yield ComputationGraph(id="graph")
+                    yield NumericalCheckView(id="check")
         yield StepProgress(id="progress")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show()
@@ -117,19 +158,19 @@ class LessonScreen(TableScreen):
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
         self.set_class(event.size.height < SHORT, "-short")
-        self.query_one(ComputationGraph).compact = narrow
-        self.query_one(NumericalCheckView).compact = narrow
-        footer = self.query_one(Footer)
-        footer.compact = narrow
-        footer.show_command_palette = not narrow  # ctrl+p still opens it; the lesson's keys need the room
+        for widget in (self.query_one(GivenValues), self.query_one(ComputationGraph), self.query_one(NumericalCheckView)):
+            widget.compact = narrow
+        self.call_after_refresh(self.show_asked)
 
     # ---- showing the session ----------------------------------------------------------------
     def show(self) -> None:
         """Redraw everything from the session."""
         session = self.session
         self.query_one(StepView).show(session)
-        self.query_one(ComputationGraph).chain = chain(session)
+        graph_chain = chain(session)
+        self.query_one(GivenValues).chain = self.query_one(ComputationGraph).chain = graph_chain
         self._show_check()
+        self.call_after_refresh(self.show_asked)
         self.query_one(StepProgress).show(session.position_words(), session.answered(), session.questions(),
                                           session.phase(), session.phases())
         # Refreshing the bindings rebuilds the footer: only when what the keys table says has changed.
@@ -138,6 +179,15 @@ class LessonScreen(TableScreen):
             self._bindings_shown = shown
             self.refresh_bindings()
         self.app.tell(session.save_problem)
+
+    def show_asked(self) -> None:
+        """Scroll the graph so that the node the page asks for is in view (the strip is short)."""
+        graph = self.query_one(ComputationGraph)
+        if graph.asked_rows is None or self.checking is not None:
+            return  # nothing asked, or the numerical check has the panel
+        first, last = graph.asked_rows
+        scroll = self.query_one("#graph-scroll", VerticalScroll)
+        scroll.scroll_to_region(Region(0, first, 1, last - first + 1), animate=False, immediate=True)
 
     def _show_check(self) -> None:
         """The numerical check under the graph, while it is on for the page on screen."""
@@ -240,14 +290,6 @@ class LessonScreen(TableScreen):
         self.checking = self.session.position
         self._show_check()
         self.call_after_refresh(self.query_one(NumericalCheckView).scroll_visible, animate=False)
-
-    def action_why_no_check(self) -> None:
-        if not self.session.asks:
-            why = "Nothing to check numerically on a page to read."
-        else:
-            why = (f"{self.session.symbol()} is not a gradient. The numerical check nudges a weight or a "
-                   "bias and recomputes the cost: it is for ∂C/∂W and ∂C/∂b steps.")
-        self.notify(why, timeout=4, markup=False)
 
     def action_another(self) -> None:
         """The same lesson on fresh numbers: a practice variant with a random seed (shown in the title)."""

@@ -11,7 +11,11 @@ from ..actions import When, never
 from ..models.review import ReviewSession
 from .lesson import LessonScreen
 
-NOT_IN_REVIEW = ("previous", "restart", "another")
+NOT_IN_REVIEW = {  # and why not
+    "previous": "A review goes forward only: n skips a step.",
+    "restart": "A review is not restarted: q goes back to the course, v starts it again.",
+    "another": "Another one is for lessons: a in a lesson gives it fresh numbers.",
+}
 
 
 class ReviewScreen(LessonScreen):
@@ -19,7 +23,8 @@ class ReviewScreen(LessonScreen):
 
     session: ReviewSession
 
-    ACTIONS = {**LessonScreen.ACTIONS, **{action: When(applies=never) for action in NOT_IN_REVIEW}}
+    ACTIONS = {**LessonScreen.ACTIONS,
+               **{action: When(applies=never, why=lambda screen, why=why: why) for action, why in NOT_IN_REVIEW.items()}}
 
     def action_next(self) -> None:
         if self.session.next():

@@ -61,7 +61,7 @@ class SummaryScreen(TableScreen):
                     counts.append(("○", s.not_done, "not answered yet (escape goes back)", "-open"))
                 for mark, count, words, kind in counts:
                     yield Static(f"{mark} {count:>3}  {words}", classes=f"count {kind}", markup=False)
-                yield Static(f"  {s.total_steps:>3}  {'question' if s.total_steps == 1 else 'questions'} in all",
+                yield Static(f"Σ {s.total_steps:>3}  {'question' if s.total_steps == 1 else 'questions'} in all",
                              classes="count -total", markup=False)
             yield Markdown(readable(lesson.outro or "That was the last step."), id="outro", open_links=False)
         yield KeyFooter()

@@ -2,10 +2,15 @@
 
 Both are single widgets drawing rich text, not a widget per cell: the course list is the first
 thing on screen and has to appear as fast as a bare Textual app.
+
+Nothing is cut off: where the width is short the minutes go (the details panel has them), each
+progress column takes the longest of its wordings that fits ("in progress 2 of 14 · 1 hinted",
+"in progress 2 of 14", "2 of 14"), and a title that is still too long wraps onto a second line.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -18,17 +23,31 @@ NOT_STARTED, IN_PROGRESS, DONE, FAILED = "not-started", "in-progress", "done", "
 GLYPHS = {NOT_STARTED: "○", IN_PROGRESS: "◐", DONE: "✓", FAILED: "✗"}
 
 
+MINUTES = 8  # "15 min  "
+
+
 class Row:
-    """One lesson of the list: its catalog entry and its progress in words (empty until known)."""
+    """One lesson of the list: its catalog entry and its progress in words, longest wording first
+    (none until known)."""
 
     __slots__ = ("entry", "state", "words")
 
     def __init__(self, entry: Entry):
-        self.entry, self.state, self.words = entry, NOT_STARTED, ""
+        self.entry, self.state, self.words = entry, NOT_STARTED, ()
+
+    def statuses(self) -> list[str]:
+        """The progress column's wordings, longest first."""
+        return [f"{GLYPHS[self.state]} {words}" for words in self.words]
 
     @property
     def status(self) -> str:
-        return f"{GLYPHS[self.state]} {self.words}" if self.words else ""
+        """The full wording."""
+        return next(iter(self.statuses()), "")
+
+    def status_within(self, width: int) -> str:
+        """The longest wording that fits `width` (the shortest when none does)."""
+        statuses = self.statuses()
+        return next((s for s in statuses if cell_len(s) <= width), statuses[-1] if statuses else "")
 
 
 class CourseList(OptionList):
@@ -58,23 +77,38 @@ class CourseList(OptionList):
         width = self.scrollable_content_region.width - 2  # less the option's padding
         if width <= 0:
             return  # not laid out yet: on_resize draws
-        drawn = (width, self.highlighted, self.has_focus, self.app.theme, [r.status for r in self.rows])
+        drawn = (width, self.highlighted, self.has_focus, self.app.theme, [(r.state, r.words) for r in self.rows])
         if drawn == self._drawn:
             return  # nothing a row shows has changed
         self._drawn = drawn
         styles = {name: _foreground(self.get_component_rich_style(f"course-list--{name}"))
                   for name in ("number", "minutes", *GLYPHS)}
-        status_width = 28 if width >= 80 else 22
-        title_width = max(width - 3 - 8 - status_width, 8)
+        minutes_width, status_width, title_width = self._columns(width)
         plain = {name: Style() for name in styles}  # the highlighted row takes the cursor's colours
         for index, row in enumerate(self.rows):
             styles_here = plain if index == self.highlighted and self.has_focus else styles
-            minutes = f"{row.entry.minutes} min" if row.entry.minutes else ""
+            titles = Text(row.entry.title).wrap(self.app.console, title_width)
             line = Text(f"{index + 1:>2} ", styles_here["number"])
-            line.append_text(_fit(row.entry.title, title_width))
-            line.append(f"{minutes:>7} ", styles_here["minutes"])
-            line.append_text(_fit(row.status, status_width, styles_here[row.state]))
+            line.append_text(_fit(titles[0].plain, title_width))
+            if minutes_width:
+                minutes = f"{row.entry.minutes} min" if row.entry.minutes else ""
+                line.append(f"{minutes:>{minutes_width - 1}} ", styles_here["minutes"])
+            else:
+                line.append(" ")
+            line.append_text(_fit(row.status_within(status_width), status_width, styles_here[row.state]))
+            for more in titles[1:]:  # a title too long for its column goes on under itself
+                line.append(f"\n   {more.plain}")
             self.replace_option_prompt_at_index(index, line)
+
+    def _columns(self, width: int) -> tuple[int, int, int]:
+        """The widths of the minutes (0: left out), progress and title columns within `width`."""
+        longest_title = max((cell_len(row.entry.title) for row in self.rows), default=0)
+        shortest = max((cell_len(row.statuses()[-1]) for row in self.rows if row.words), default=13)
+        longest = max((cell_len(row.status) for row in self.rows if row.words), default=13)
+        minutes_width = MINUTES if width >= 3 + longest_title + MINUTES + shortest else 0
+        room = width - 3 - minutes_width - longest_title - 1  # for the progress, with no title wrapped
+        status_width = min(max(room, shortest), longest)
+        return minutes_width, status_width, max(width - 3 - minutes_width - status_width - 1, 8)
 
     def on_resize(self) -> None:
         self.redraw()
@@ -113,7 +147,9 @@ class LessonDetails(Static):
     """
     COMPONENT_CLASSES = {"details--title", "details--about", "details--progress", "details--problem"}
 
-    def show(self, title: str, summary: str, about: str, progress: str, failed: bool = False) -> None:
+    def show(self, title: str, summary: str, about: str, progress: str, failed: bool = False,
+             short: bool = False) -> None:
+        """The panel's text; `short` (a short terminal) leaves out the blank line before the progress."""
         style = lambda name: _foreground(self.get_component_rich_style(f"details--{name}"))  # noqa: E731
         text = Text()
         text.append(title, style("title") + style("problem") if failed else style("title"))
@@ -122,6 +158,6 @@ class LessonDetails(Static):
         if about:
             text.append("\n" + about, style("about"))
         if progress:
-            text.append("\n\n" + progress, style("progress"))
+            text.append(("\n" if short else "\n\n") + progress, style("progress"))
         self.set_class(failed, "-failed")
         self.update(text)

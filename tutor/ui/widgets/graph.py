@@ -1,9 +1,13 @@
-"""The computation graph beside a lesson: x → z₁ → a₁ → … → C, filled in as answers are accepted.
+"""The computation graph beside a lesson: x → z₁ → a₁ → … → C, filled in as answers are accepted,
+and the values it starts from.
 
-The widget only draws a `tutor.ui.models.chain.Chain`. Wide (a side panel), each node is a row per unit
-with its gradient beside it; compact (a strip above the lesson on small terminals), the chain is
-one wrapped line `x 1, 0.5 → z₁ ?, ? → …`. The node being asked is marked ▶ and highlighted;
-what the learner has not computed yet is `?`.
+The widgets only draw a `tutor.ui.models.chain.Chain`. `GivenValues` lists what the lesson gives
+(x, the weights and biases, the target, the learning rate); it stays put while the graph below it
+scrolls. `ComputationGraph` draws the chain: wide (a side panel), each node is a row per unit with
+its gradient beside it; compact (a strip above the lesson on small terminals), the chain is one
+wrapped line `x 1, 0.5 → z₁ ?, ? → …`. The node being asked is marked ▶ and highlighted, and the
+rows it takes are kept (`asked_rows`) so that the screen can scroll it into view; what the learner
+has not computed yet is `?`.
 """
 
 from __future__ import annotations
@@ -14,25 +18,44 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..models.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, Cell, Chain
+from ..models.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, Cell, Chain, Node
 
 ARROW, ASKED = "↓ ", "▶ "
+STATES = {GIVEN: "given", FILLED: "filled", YOURS: "yours", REVEALED: "revealed", UNKNOWN: "unknown"}
 
 
-class ComputationGraph(Widget):
-    """Draws the lesson's chain of functions with the values known so far."""
+def flow(groups: list[tuple[Text, bool]], separator: Text, width: int, indent: str = "  ") -> list[tuple[Text, bool]]:
+    """Groups joined by `separator`, wrapped between groups to fit `width` (a group is never split).
+
+    Each group comes with a mark (it is the asked one); a line is marked when it holds a marked group.
+    """
+    lines: list[tuple[Text, bool]] = []
+    for group, marked in groups:
+        if lines and cell_len(lines[-1][0].plain) + cell_len(separator.plain) + cell_len(group.plain) <= width:
+            line, holds = lines[-1]
+            line.append_text(separator)
+            line.append_text(group)
+            lines[-1] = (line, holds or marked)
+        else:
+            line = Text(indent) if lines else Text()
+            line.append_text(group)
+            lines.append((line, marked))
+    return lines
+
+
+class GraphText(Widget):
+    """What the two widgets share: the graph's colours, and drawing again when the width changes."""
 
     DEFAULT_CSS = """
-    ComputationGraph { height: auto; width: 1fr; }
-    ComputationGraph > .graph--symbol { text-style: bold; }
-    ComputationGraph > .graph--given { color: $text-muted; }
-    ComputationGraph > .graph--filled { color: $text-muted; }
-    ComputationGraph > .graph--yours { color: $text-success; }
-    ComputationGraph > .graph--revealed { color: $text-warning; }
-    ComputationGraph > .graph--unknown { color: $text-muted; text-style: dim; }
-    ComputationGraph > .graph--asked { background: $accent 25%; color: $text; text-style: bold; }
-    ComputationGraph > .graph--arrow { color: $text-muted; }
-    ComputationGraph > .graph--heading { color: $text-secondary; text-style: bold; }
+    GraphText > .graph--symbol { text-style: bold; }
+    GraphText > .graph--given { color: $text-muted; }
+    GraphText > .graph--filled { color: $text-muted; }
+    GraphText > .graph--yours { color: $text-success; }
+    GraphText > .graph--revealed { color: $text-warning; }
+    GraphText > .graph--unknown { color: $text-muted; }
+    GraphText > .graph--asked { background: $accent 25%; color: $text; text-style: bold; }
+    GraphText > .graph--arrow { color: $text-muted; }
+    GraphText > .graph--heading { color: $text-secondary; text-style: bold; }
     """
     COMPONENT_CLASSES = {
         "graph--symbol", "graph--given", "graph--filled", "graph--yours", "graph--revealed",
@@ -46,20 +69,63 @@ class ComputationGraph(Widget):
         return Style.combine(self.get_component_rich_style(f"graph--{n}") for n in names)
 
     def _value_style(self, cell: Cell) -> Style:
-        state = {GIVEN: "given", FILLED: "filled", YOURS: "yours", REVEALED: "revealed", UNKNOWN: "unknown"}
-        names = [state[cell.state]] + ["asked"] * cell.asked
-        return self._style(*names)
+        return self._style(STATES[cell.state], *["asked"] * cell.asked)
+
+    def _group(self, cell: Cell, equals: str = " ") -> Text:
+        """`z₁ ?, ?` (or `w₁ = 0.5` with `equals=" = "`), the asked one marked."""
+        text = Text(ASKED if cell.asked else "", style=self._style("arrow"))
+        text.append(cell.symbol, self._style("symbol", *["asked"] * cell.asked))
+        text.append(equals)
+        text.append(", ".join(cell.rows), self._value_style(cell))
+        return text
 
     def on_resize(self) -> None:
         self.refresh(layout=True)  # what fits beside what depends on the width: draw again
 
+
+class GivenValues(GraphText):
+    """The lesson's givens, above the graph: `Given  x = 2   w₁ = 0.5   b₁ = 1 …`, wrapped."""
+
+    DEFAULT_CSS = """
+    GivenValues { height: auto; width: 1fr; }
+    """
+
     def render(self) -> Text:
+        if self.chain is None or not self.chain.givens:
+            return Text("")
+        width = max(self.size.width, 20)
+        label = Text("given:" if self.compact else "Given", self._style("heading"))
+        groups = [(self._group(cell, " = "), False) for cell in self.chain.givens]
+        if self.compact:
+            lines = flow([(label, False), *groups], Text("  "), width)
+        else:
+            lines = [(label, False), *flow(groups, Text("   "), width, indent="")]
+        return Text("\n").join(line for line, _ in lines)
+
+
+class ComputationGraph(GraphText):
+    """Draws the lesson's chain of functions with the values known so far."""
+
+    DEFAULT_CSS = """
+    ComputationGraph { height: auto; width: 1fr; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.asked_rows: tuple[int, int] | None = None  # first and last row of the asked one, as drawn
+
+    def render(self) -> Text:
+        self.asked_rows = None
         if self.chain is None:
             return Text("")
-        return self._render_compact(self.chain) if self.compact else self._render_wide(self.chain)
+        lines = self._lines_compact(self.chain) if self.compact else self._lines_wide(self.chain)
+        asked = [row for row, (_, is_asked) in enumerate(lines) if is_asked]
+        if asked:
+            self.asked_rows = (asked[0], asked[-1])
+        return Text("\n").join(line for line, _ in lines)
 
     # ---- wide: a column of nodes, one row per unit ----------------------------------------
-    def _render_wide(self, chain: Chain) -> Text:
+    def _lines_wide(self, chain: Chain) -> list[tuple[Text, bool]]:
         width = max(self.size.width, 20)
         cells = [node.value for node in chain.nodes]
         label_w = max(cell_len(c.symbol) for c in cells)
@@ -68,47 +134,39 @@ class ComputationGraph(Widget):
         grad_label_w = max((cell_len(g.symbol) for g in grads), default=0)
         grad_w = max((cell_len(r) for g in grads for r in g.rows), default=0)
         beside = 2 + label_w + 2 + value_w + 3 + grad_label_w + 1 + grad_w <= width
-        out = Text(no_wrap=False, overflow="fold")
+        out: list[tuple[Text, bool]] = []
         for number, node in enumerate(chain.nodes):
-            cell = node.value
-            margin = ASKED if cell.asked or (node.gradient and node.gradient.asked) else ARROW if number else "  "
-            lines = []
-            for i, row in enumerate(cell.rows):
-                line = Text(margin if i == 0 else "  ", style=self._style("arrow"))
-                label = cell.symbol if i == 0 else ""
-                line.append(label.ljust(label_w) if i == 0 else " " * label_w, self._style("symbol", *["asked"] * cell.asked))
-                line.append("  ")
-                line.append(row.ljust(value_w) if node.gradient or (i == 0 and node.note) else row, self._value_style(cell))
-                lines.append(line)
-            if node.note and cell_len(lines[0].plain) + 3 + cell_len(node.note) <= width:
-                lines[0].append(f"   {node.note}", self._style("given"))
-            elif node.note:  # no room beside the value: on a line of its own, under it
-                lines.append(Text(" " * (2 + label_w + 2) + node.note, self._style("given")))
+            lines = self._node_lines(node, ASKED if node.asked else ARROW if number else "  ", label_w, value_w)
             if node.gradient is not None:
                 self._add_gradient(lines, node.gradient, beside, label_w, grad_label_w)
-            asked = cell.asked or (node.gradient is not None and node.gradient.asked)
-            for line in lines:
-                if asked:  # the node being asked stands out as a whole band
-                    line.pad_right(max(width - cell_len(line.plain), 0))
-                    line.stylize(self._style("asked"))
-                out.append_text(line)
-                out.append("\n")
+            out += [(self._band(line, width) if node.asked else line, node.asked) for line in lines]
         if chain.extras:
-            out.append("\n")
-            out.append("Also asked\n", self._style("heading"))
+            out += [(Text(), False), (Text("Also asked", self._style("heading")), False)]
             extra_w = max(cell_len(c.symbol) for c in chain.extras)
             for cell in chain.extras:
                 line = Text(ASKED if cell.asked else "  ", style=self._style("arrow"))
                 line.append(cell.symbol.ljust(extra_w), self._style("symbol", *["asked"] * cell.asked))
                 line.append("  ")
                 line.append(cell.rows[0], self._value_style(cell))
-                if cell.asked:
-                    line.pad_right(max(width - cell_len(line.plain), 0))
-                    line.stylize(self._style("asked"))
-                out.append_text(line)
-                out.append("\n")
-        out.rstrip()
+                out.append((self._band(line, width) if cell.asked else line, cell.asked))
         return out
+
+    def _node_lines(self, node: Node, margin: str, label_w: int, value_w: int) -> list[Text]:
+        cell, lines = node.value, []
+        for i, row in enumerate(cell.rows):
+            line = Text(margin if i == 0 else "  ", style=self._style("arrow"))
+            label = cell.symbol if i == 0 else ""
+            line.append(label.ljust(label_w), self._style("symbol", *["asked"] * cell.asked))
+            line.append("  ")
+            line.append(row.ljust(value_w) if node.gradient else row, self._value_style(cell))
+            lines.append(line)
+        return lines
+
+    def _band(self, line: Text, width: int) -> Text:
+        """The asked node stands out as a whole band across the panel."""
+        line.pad_right(max(width - cell_len(line.plain), 0))
+        line.stylize(self._style("asked"))
+        return line
 
     def _add_gradient(self, lines: list[Text], gradient: Cell, beside: bool, label_w: int, grad_label_w: int) -> None:
         """Put the gradient beside the node's rows, or under them when the panel is narrow."""
@@ -132,36 +190,15 @@ class ComputationGraph(Widget):
             lines[i].append(row, style)
 
     # ---- compact: x 1, 0.5 → z₁ ?, ? → … wrapped at the arrows ----------------------------
-    def _render_compact(self, chain: Chain) -> Text:
+    def _lines_compact(self, chain: Chain) -> list[tuple[Text, bool]]:
         width = max(self.size.width, 20)
-        groups = [self._group(node.value, node.note) for node in chain.nodes]
-        lines = self._flow(groups, " → ", width)
-        grads = [self._group(node.gradient) for node in reversed(chain.nodes) if node.gradient is not None]
+        arrow, gap = Text(" → ", self._style("arrow")), Text("  ")
+        lines = flow([(self._group(node.value), node.value.asked) for node in chain.nodes], arrow, width)
+        grads = [node.gradient for node in reversed(chain.nodes) if node.gradient is not None]
         if grads:
-            lines += self._flow([Text("backward:", self._style("heading")), *grads], "  ", width)
+            label = (Text("backward:", self._style("heading")), False)
+            lines += flow([label, *((self._group(g), g.asked) for g in grads)], gap, width)
         if chain.extras:
-            lines += self._flow([Text("also:", self._style("heading")), *(self._group(c) for c in chain.extras)], "  ", width)
-        return Text("\n").join(lines)
-
-    def _group(self, cell: Cell, note: str = "") -> Text:
-        text = Text(ASKED if cell.asked else "", style=self._style("arrow"))
-        text.append(cell.symbol, self._style("symbol", *["asked"] * cell.asked))
-        text.append(" ")
-        text.append(", ".join(cell.rows), self._value_style(cell))
-        if note:
-            text.append(f" ({note})", self._style("given"))
-        return text
-
-    def _flow(self, groups: list[Text], separator: str, width: int) -> list[Text]:
-        """Groups joined by `separator`, wrapped between groups to fit `width`."""
-        lines: list[Text] = [Text()]
-        for group in groups:
-            line = lines[-1]
-            joined = cell_len(line.plain) + cell_len(separator) + cell_len(group.plain)
-            if line.plain and joined > width:
-                lines.append(Text("  "))
-                line = lines[-1]
-            elif line.plain:
-                line.append(separator, self._style("arrow"))
-            line.append_text(group)
+            label = (Text("also:", self._style("heading")), False)
+            lines += flow([label, *((self._group(c), c.asked) for c in chain.extras)], gap, width)
         return lines

@@ -5,15 +5,20 @@ its own beyond which page its explanation shows (Markdown is only re-rendered wh
 Under the question, on the first step that asks something, a muted line tells how precisely answers
 are checked. Under the feedback, a note: the diagnosed mistake of a wrong answer (the term to fix),
 or, once a gradient is accepted, the invitation to check it numerically.
+
+When the explanation is longer than the room it has, the rule under it says so ("▼ more") with the
+key that scrolls it, and a page to read says so in its last line too.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Input, Markdown, Static
 
 from ..models.numerical import nudged
@@ -42,16 +47,57 @@ class AnswerBox(Input):
         return character != "?" and super().check_consume_key(key, character)
 
 
+class Explanation(VerticalScroll):
+    """The page's text, scrolled with space or pagedown; it tells when some of it is out of view below."""
+
+    @dataclass
+    class Overflow(Message):
+        """Whether part of the explanation is below what shows."""
+
+        more: bool
+
+    def __init__(self, *children, **kwargs) -> None:
+        super().__init__(*children, **kwargs)
+        self._more: bool | None = None
+
+    def check_more(self) -> None:
+        """Tell the step view when whether there is more below has changed."""
+        more = self.display and round(self.scroll_y) < self.max_scroll_y
+        if more != self._more:
+            self._more = more
+            self.post_message(self.Overflow(more))
+
+    def on_resize(self) -> None:
+        self.check_more()
+
+    def watch_virtual_size(self) -> None:  # the text changed height (its container is set after this)
+        self.call_after_refresh(self.check_more)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.check_more()
+
+
+def reading_words(more: bool, at_last_page: bool) -> str:
+    """The last line of a page to read."""
+    then = "enter finishes the lesson" if at_last_page else "enter goes on"
+    if more:
+        return f"▼ More below: space scrolls, {then}."
+    return "Press enter to finish the lesson." if at_last_page else "Press enter to go on."
+
+
 class StepView(Vertical):
     """The page on screen: text above, the question and its answer below."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._page: tuple[str, int] | None = None
+        self._more = False  # part of the explanation is out of view below
+        self._reading_last: bool | None = None  # on a page to read: whether it is the last page
 
     def compose(self) -> ComposeResult:
         yield Static(id="step-title", markup=False)
-        with VerticalScroll(id="explanation"):
+        with Explanation(id="explanation"):
             yield Markdown(id="text", open_links=False)
         with Vertical(id="ask"):
             yield Static(id="question", markup=False)
@@ -70,9 +116,10 @@ class StepView(Vertical):
             self._page = page
             text = session.lesson.intro if step is None else step.text
             self.query_one("#text", Markdown).update(readable(text))
-            explanation = self.query_one("#explanation", VerticalScroll)
+            explanation = self.query_one(Explanation)
             explanation.display = bool(text.strip())
             explanation.scroll_home(animate=False)
+            explanation.call_after_refresh(explanation.check_more)  # a hidden one has no more to show
             answer = self.query_one("#answer", AnswerBox)
             answer.value = state.answer if state is not None and state.done else ""
         self.query_one("#step-title", Static).update(session.page_title())
@@ -86,14 +133,15 @@ class StepView(Vertical):
         answer.disabled = state is not None and state.done
         self._show_feedback(session)
         self._show_hints(session)
+        self._show_more()
 
     def _show_feedback(self, session: LessonSession) -> None:
         feedback = self.query_one("#feedback", Static)
         state = session.state
         status, text, note, note_kind = "", "", "", ""
+        self._reading_last = session.at_last_page if state is None else None
         if state is None:
-            status = "reading"
-            text = "Press enter to finish the lesson." if session.at_last_page else "Press enter to go on."
+            status, text = "reading", reading_words(self._more, session.at_last_page)
         elif state.status == "revealed":
             reveal = session.reveal_text()
             status, text = "revealed", f"◆ Solution: {reveal.symbol} = {reveal.value}. Press enter to go on."
@@ -117,6 +165,17 @@ class StepView(Vertical):
         feedback.update(text)
         feedback.display = bool(text)
         self._show_note(note, note_kind)
+
+    def on_explanation_overflow(self, event: Explanation.Overflow) -> None:
+        self._more = event.more
+        self._show_more()
+
+    def _show_more(self) -> None:
+        """Whether there is more text below, on the rule under it (and in the last line of a page to read)."""
+        key = "space" if self._reading_last is not None else "pgdn"
+        self.query_one("#ask").border_title = f"▼ more · {key}" if self._more else ""
+        if self._reading_last is not None:
+            self.query_one("#feedback", Static).update(reading_words(self._more, self._reading_last))
 
     def _show_note(self, text: str, kind: str) -> None:
         note = self.query_one("#note", Static)
