@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from tutor.catalog import read_catalog, split_variant
 
+from .colors import ReadableColors
 from .messages import CourseLoaded, LessonChosen, ProgressLoaded
 from .screens.home import HomeScreen
 
@@ -39,7 +40,7 @@ def _lesson_commands():
     return LessonCommands
 
 
-class TutorApp(App[int]):
+class TutorApp(ReadableColors, App[int]):
     """Learn backpropagation by doing it, one step at a time."""
 
     # The course list's styles only: each other screen brings its own, so startup parses less.

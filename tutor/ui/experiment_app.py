@@ -12,10 +12,11 @@ from textual.app import App
 
 from tutor.lessons import Lesson
 
+from .colors import ReadableColors
 from .screens.experiment import ExperimentScreen
 
 
-class ExperimentApp(App[int]):
+class ExperimentApp(ReadableColors, App[int]):
     """One learning-rate experiment; q on it quits."""
 
     CSS_PATH = Path(__file__).resolve().parent / "app.tcss"

@@ -147,9 +147,20 @@ class LessonDetails(Static):
     """
     COMPONENT_CLASSES = {"details--title", "details--about", "details--progress", "details--problem"}
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[str, str, str, str, bool] = ("", "", "", "", False)
+
     def show(self, title: str, summary: str, about: str, progress: str, failed: bool = False,
              short: bool = False) -> None:
         """The panel's text; `short` (a short terminal) leaves out the blank line before the progress."""
+        self._shown = (title, summary, about, ("\n" if short else "\n\n") + progress if progress else "", failed)
+        self.set_class(failed, "-failed")
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        """Drawn here, not stored, so that a change of theme changes its colours too."""
+        title, summary, about, progress, failed = self._shown
         style = lambda name: _foreground(self.get_component_rich_style(f"details--{name}"))  # noqa: E731
         text = Text()
         text.append(title, style("title") + style("problem") if failed else style("title"))
@@ -157,7 +168,5 @@ class LessonDetails(Static):
             text.append("\n" + summary, style("problem") if failed else Style())
         if about:
             text.append("\n" + about, style("about"))
-        if progress:
-            text.append(("\n" if short else "\n\n") + progress, style("progress"))
-        self.set_class(failed, "-failed")
-        self.update(text)
+        text.append(progress, style("progress"))
+        return text

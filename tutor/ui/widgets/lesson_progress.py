@@ -17,11 +17,22 @@ class PhaseStrip(Static):
     PhaseStrip { width: auto; }
     PhaseStrip > .phase--current { color: $text-accent; text-style: bold reverse; }
     PhaseStrip > .phase--visited { color: $text; }
-    PhaseStrip > .phase--absent { color: $text-muted; text-style: dim; }
+    PhaseStrip > .phase--absent { color: $text-muted; }
     """
     COMPONENT_CLASSES = {"phase--current", "phase--visited", "phase--absent"}
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[str, list[str]] = ("", [])
+
     def show(self, current: str, in_lesson: list[str]) -> None:
+        if (current, in_lesson) != self._shown:
+            self._shown = (current, in_lesson)
+            self.refresh(layout=True)
+
+    def render(self) -> Text:
+        """Drawn here, not stored, so that a change of theme changes its colours too."""
+        current, in_lesson = self._shown
         text = Text()
         for i, phase in enumerate(PHASES):
             if i:
@@ -29,7 +40,7 @@ class PhaseStrip(Static):
             kind = "current" if phase == current else "visited" if phase in in_lesson else "absent"
             label = f" {phase} " if kind == "current" else phase
             text.append(label, self.get_component_rich_style(f"phase--{kind}"))
-        self.update(text)
+        return text
 
 
 class StepProgress(Horizontal):

@@ -27,12 +27,21 @@ class ReviewQueue(Static):
     """
     COMPONENT_CLASSES = {"review--heading", "review--key", "review--symbol", "review--lesson"}
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[list[tuple[str, str]], bool] = ([], False)
+
     def show(self, steps: list[tuple[str, str]], short: bool = False) -> None:
         """`steps`: (symbol, lesson title) for each step due, in queue order; `short`: in one line."""
         self.set_class(bool(steps), "-due")
+        self._shown = (steps, short)
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        """Drawn here, not stored, so that a change of theme changes its colours too."""
+        steps, short = self._shown
         if not steps:
-            self.update("")
-            return
+            return Text()
         style = lambda name: self.get_component_rich_style(f"review--{name}")  # noqa: E731
         text = Text()
         text.append(f"To review: {len(steps)} step{'' if len(steps) == 1 else 's'}", style("heading"))
@@ -41,8 +50,7 @@ class ReviewQueue(Static):
             text.append(f" ({', '.join(symbol for symbol, _ in steps[:SHOWN])}{more})", style("symbol"))
         text.append("  ·  v starts the review", style("key"))
         if short:
-            self.update(text)
-            return
+            return text
         width = max((cell_len(symbol) for symbol, _ in steps[:SHOWN]), default=0)
         for symbol, lesson in steps[:SHOWN]:
             text.append("\n")
@@ -50,4 +58,4 @@ class ReviewQueue(Static):
             text.append(f"  {lesson}", style("lesson"))
         if len(steps) > SHOWN:
             text.append(f"\nand {len(steps) - SHOWN} more", style("lesson"))
-        self.update(text)
+        return text

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 HINT_NAMES = ("Rule", "Formula", "With numbers")
 MARKS = {"correct": "✓", "too-rounded": "≈", "close": "≈", "wrong": "✗", "wrong-shape": "✗", "unreadable": "?"}
 HOW_TO_WRITE = "Press ? to see how answers are written."
+PLACEHOLDER = "Your answer: 0.25 · 3/4 · exp(-1) · 0.1, 0.2"
 NOT_RIGHT = "Not right yet. "  # how the grader starts a diagnosed wrong answer, before the mistake
 CHECK_IT_YOURSELF = "Check it yourself: c nudges {parameter} by h and recomputes {function}."
 
@@ -102,8 +103,7 @@ class StepView(Vertical):
         with Vertical(id="ask"):
             yield Static(id="question", markup=False)
             yield Static(id="rule", markup=False)
-            yield AnswerBox(placeholder="Your answer: 0.25 · 3/4 · exp(-1) · 0.1, 0.2", id="answer",
-                            select_on_focus=False)
+            yield AnswerBox(placeholder=PLACEHOLDER, id="answer", select_on_focus=False)
             yield Static(id="feedback", markup=False)
             yield Static(id="note", markup=False)
             yield Static(id="hints", markup=False)
@@ -131,6 +131,7 @@ class StepView(Vertical):
         answer = self.query_one("#answer", AnswerBox)
         answer.display = session.asks
         answer.disabled = state is not None and state.done
+        answer.placeholder = "" if answer.disabled else PLACEHOLDER  # a done step shows its answer, or nothing
         self._show_feedback(session)
         self._show_hints(session)
         self._show_more()
