@@ -4,7 +4,7 @@ textual-dark and textual-light, and with NO_COLOR.
 The test reads what the compositor would paint, cell by cell: each character with its colour and
 its background (a reversed style swapped, a dim one blended halfway into its background, as
 Textual's dim filter does). Lines and blocks that draw rather than write (box drawing, bars, the
-plots' braille) are left out, and so are the keys the footer dims because they do nothing there
+plots' braille and point markers) are left out, and so are the keys the footer dims because they do nothing there
 (WCAG asks no contrast of inactive controls). Over a modal screen only the dialog is read: what
 shows dimly behind it is inactive too.
 """
@@ -30,8 +30,9 @@ THEMES = ("textual-dark", "textual-light")
 
 
 def drawing(character: str) -> bool:
-    """Box drawing, block elements and braille: lines and bars, not text."""
-    return character.isspace() or 0x2500 <= ord(character) <= 0x259F or 0x2800 <= ord(character) <= 0x28FF
+    """Box drawing, block elements, braille and the plots' point markers: lines, bars and dots, not text."""
+    return (character.isspace() or character == "●"
+            or 0x2500 <= ord(character) <= 0x259F or 0x2800 <= ord(character) <= 0x28FF)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ async def experiment(pilot) -> None:
 async def sweep(pilot) -> None:
     pilot.app.open_experiment()
     await pilot.pause()
-    await pilot.press("escape", "w")
+    await pilot.press("w")
     await pilot.pause(0.3)
 
 

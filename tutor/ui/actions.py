@@ -56,10 +56,15 @@ class When:
 
 
 class TableScreen(Screen):
-    """A screen whose `check_action` reads `ACTIONS`; an action not in it always applies."""
+    """A screen whose `check_action` reads `ACTIONS`; an action not in it always applies.
+
+    For the footer alone, an entry may name an action with its parameters ("edit('steps')"): one of
+    two keys of the same action can be left out.
+    """
 
     ACTIONS: ClassVar[dict[str, When]] = {}
     _roomy: bool | None = None
+    _states_shown: tuple | None = None
 
     def on_resize(self, event: events.Resize) -> None:
         if (event.size.width >= ROOMY) != self._roomy:  # the footer shows more, or fewer, keys
@@ -81,13 +86,20 @@ class TableScreen(Screen):
         """What the table says now, action by action: the footer changes only when this does."""
         return tuple((when.check(self), when.shown(self)) for when in self.ACTIONS.values())
 
+    def refresh_actions(self) -> None:
+        """Refresh the bindings, which rebuilds the footer, only when what the table says has changed."""
+        states = self.action_states()
+        if states != self._states_shown:
+            self._states_shown = states
+            self.refresh_bindings()
+
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """Textual's, with the keys of this screen's actions that are not `shown` now left out of the footer."""
         active = super().active_bindings
         for key, (node, binding, enabled, tooltip) in list(active.items()):
-            name = binding.action.partition("(")[0]  # "predict(0)" is the action "predict"
-            when = self.ACTIONS.get(name) if node is self else None
+            name = binding.action.partition("(")[0]  # "predict(0)" is the action "predict" ...
+            when = self.ACTIONS.get(binding.action, self.ACTIONS.get(name)) if node is self else None  # ... or itself
             if binding.show and when is not None and not when.shown(self):
                 active[key] = ActiveBinding(node, replace(binding, show=False), enabled, tooltip)
         return active

@@ -92,6 +92,9 @@ class TutorApp(ReadableColors, App[int]):
             except LessonError as error:
                 problem = f"Cannot open {self.requested}:\n{error}"
         self.post_message(CourseLoaded(course, requested, problem))
+        from .warm_up import import_screens
+
+        import_screens()  # while the learner reads the course list
 
     def on_progress_loaded(self, message: ProgressLoaded) -> None:
         self.progress, self.store = message.progress, message.store
@@ -113,6 +116,10 @@ class TutorApp(ReadableColors, App[int]):
             self.show_lesson(message.requested)
         elif self._waiting_for:
             self.open_lesson(self._waiting_for)
+        else:
+            from .warm_up import read_screen_css
+
+            self.call_after_refresh(read_screen_css, self)  # once the course list is painted
         self._waiting_for = None
 
     def get_screen_stack_home(self) -> HomeScreen | None:

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from tutor.lessons import Lesson
 
-from ..actions import TableScreen, When
+from ..actions import TableScreen, When, roomy
 from ..models.experiment import RULE_NAMES, ExperimentState, rule_formula
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.prediction import PredictionPanel
@@ -40,6 +40,15 @@ def _replaying(screen: ExperimentScreen) -> bool:
 def _two_rules(screen: ExperimentScreen) -> bool:
     """The lesson can be replayed under both update rules (its output is one number)."""
     return len(screen.state.rules) > 1
+
+
+ONE_RULE = "This network has more than one output, so only descent on the error applies: there is no other rule."
+
+
+def _why_no_step(screen: ExperimentScreen) -> str:
+    if screen.state.sweeping:
+        return "The sweep is on screen: w goes back to the replay."
+    return f"The replay is at its last step ({screen.state.steps}): r starts it again, n sets more steps."
 
 
 class ExperimentScreen(TableScreen):
@@ -62,14 +71,20 @@ class ExperimentScreen(TableScreen):
         Binding("1", "predict(0)", "Predict short of the target", show=False),
         Binding("2", "predict(1)", "Predict on the target", show=False),
         Binding("3", "predict(2)", "Predict past the target", show=False),
+        # Last, so that Textual reaches them only when the key's own action was refused: they say why.
+        Binding("space", "why_not('next_step')", show=False),
+        Binding("u", "why_not('rule')", show=False),
+        Binding("b", "why_not('both')", show=False),
     ]
 
     ACTIONS = {
-        "next_step": When(applies=_replaying, enabled=lambda screen: not screen.state.finished),
+        "next_step": When(applies=_replaying, enabled=lambda screen: not screen.state.finished, why=_why_no_step),
         "play": When(applies=_replaying),
         "reset": When(applies=_replaying),
-        "both": When(applies=lambda screen: _replaying(screen) and _two_rules(screen)),
-        "rule": When(applies=_two_rules),
+        "both": When(applies=lambda screen: _replaying(screen) and _two_rules(screen), shown=roomy,
+                     why=lambda screen: ONE_RULE if not _two_rules(screen) else "The sweep is on screen: w goes back."),
+        "edit('steps')": When(shown=roomy),  # a narrow footer has no room: help lists them
+        "rule": When(applies=_two_rules, why=lambda screen: ONE_RULE),
         "predict": When(applies=lambda screen: screen.state.predicting),
     }
 
@@ -130,6 +145,8 @@ class ExperimentScreen(TableScreen):
         self.set_class(state.both, "-both")
         self.set_class(state.sweeping, "-sweeping")
         self.set_class(state.predicting, "-predicting")
+        for box in self.query("#controls Input"):  # tab stays in the prediction while it is asked (e, n reach them)
+            box.can_focus = not state.predicting or box.has_focus
         self.query_one("#status", Static).update(state.status())
         if state.sweeping:
             figure = state.sweep().figure()
@@ -266,20 +283,29 @@ class ExperimentScreen(TableScreen):
     # ---- rates and steps ----------------------------------------------------------------------
     def action_edit(self, which: str) -> None:
         self._stop()
-        self.query_one(f"#{which}", Input).focus()
+        box = self.query_one(f"#{which}", Input)
+        box.can_focus = True
+        box.focus()
 
     @on(Input.Submitted, "#rates")
     def rates_submitted(self, event: Input.Submitted) -> None:
+        before = self.state.rates_text()
         if self.state.set_rates(event.value):
             event.input.value = self.state.rates_text()
             self.set_focus(None)
+            if self.state.rates_text() != before:  # never silently
+                self.notify(f"Learning rates η = {self.state.rates_text()} (were {before}); space replays them.",
+                            timeout=4, markup=False)
         event.input.set_class(bool(self.state.input_error), "-invalid")
         self.show()
 
     @on(Input.Submitted, "#steps")
     def steps_submitted(self, event: Input.Submitted) -> None:
+        before = self.state.steps
         if self.state.set_steps(event.value):
             self.set_focus(None)
+            if self.state.steps != before:
+                self.notify(f"{self.state.steps} steps (were {before}).", timeout=3, markup=False)
         event.input.set_class(bool(self.state.input_error), "-invalid")
         self.show()
 

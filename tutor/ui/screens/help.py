@@ -1,6 +1,7 @@
 """Help (`?`): the keys, how answers are written, and when an answer counts as right.
 
-The text is `tutor/ui/help.md`; `{tolerance}` in it becomes the rule of the lesson on screen.
+The text is `tutor/ui/help.md`; `{tolerance}` in it becomes the rule of the lesson on screen, and
+`{graph_place}` where the lesson screen puts its graph at this width (beside the step, or above it).
 """
 
 from __future__ import annotations
@@ -14,17 +15,20 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from ..widgets.graph import COMPACT_BELOW
+
 if TYPE_CHECKING:
     from tutor.grading import Tolerance
 
 HELP = Path(__file__).resolve().parent.parent / "help.md"
 
 
-def help_text(tolerance: Tolerance | None = None) -> str:
-    """The help page, with the tolerance rule spelled out."""
+def help_text(tolerance: Tolerance | None = None, graph_on_top: bool = False) -> str:
+    """The help page, with the tolerance rule spelled out and the graph where it is."""
     from tutor.grading import Tolerance
 
-    return HELP.read_text(encoding="utf-8").replace("{tolerance}", (tolerance or Tolerance()).describe())
+    text = HELP.read_text(encoding="utf-8").replace("{tolerance}", (tolerance or Tolerance()).describe())
+    return text.replace("{graph_place}", "at the top" if graph_on_top else "on the right")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -46,8 +50,17 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help") as scroll:
             scroll.border_title = "Help"
             scroll.border_subtitle = "? or escape closes"
-            yield Markdown(help_text(self.tolerance), open_links=False)
+            yield Markdown(help_text(self.tolerance, self._graph_on_top()), open_links=False)
         yield Static("", id="help-spacer")
+
+    def _graph_on_top(self) -> bool:
+        return self.app.size.width < COMPACT_BELOW
+
+    def on_resize(self) -> None:
+        markdown = self.query_one(Markdown)
+        text = help_text(self.tolerance, self._graph_on_top())
+        if text != markdown.source:
+            markdown.update(text)
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

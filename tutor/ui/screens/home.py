@@ -139,16 +139,15 @@ class HomeScreen(TableScreen):
         self.lessons = {str(lesson.path): lesson for lesson in course.lessons}
         self.failures = {str(path): "\n".join(str(p) for p in error.problems) for path, error in course.failures}
         self.refresh_rows()
-        self.refresh_bindings()  # `l` applies once the highlighted lesson is known to train
+        self.refresh_actions()  # which lessons have loss curves is known now
 
     def show_review(self) -> None:
         """The steps due for review (none shown, and `v` hidden, while the queue is empty)."""
         queue = self.app.review_queue()
         self.query_one(ReviewQueue).show([(entry.symbol, entry.lesson.title) for entry in queue],
                                          short=self.has_class("-short"))
-        if bool(queue) != self._review_due:
-            self._review_due = bool(queue)
-            self.refresh_bindings()
+        self._review_due = bool(queue)
+        self.refresh_actions()
 
     def action_review(self) -> None:
         self.app.start_review()
@@ -181,7 +180,7 @@ class HomeScreen(TableScreen):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_details()
-        self.refresh_bindings()  # `l` applies only to a lesson that trains
+        self.refresh_actions()  # the highlighted lesson may have loss curves, or not
 
     def highlighted_row(self):
         course_list = self.query_one(CourseList)

@@ -26,12 +26,12 @@ from ..models.numerical import nudged, numerical_check
 from ..models.session import LessonSession
 from ..widgets.footer import KeyFooter
 from ..widgets.title_bar import TitleBar
-from ..widgets.graph import ComputationGraph, GivenValues
+from ..widgets.graph import COMPACT_BELOW, ComputationGraph, GivenValues
 from ..widgets.lesson_progress import StepProgress
 from ..widgets.numerical_check import NumericalCheckView
 from ..widgets.step import AnswerBox, StepView
 
-NARROW = 90  # below this width the graph becomes a compact strip above the step
+NARROW = COMPACT_BELOW  # below this width the graph becomes a compact strip above the step
 SHORT = 28  # below this height the answer box and its neighbours lose their margins
 TYPE_TO_ANSWER = set("0123456789-.(")
 

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from ..models.chain import FILLED, GIVEN, REVEALED, UNKNOWN, YOURS, Cell, Chain, Node
 
 ARROW, ASKED = "↓ ", "▶ "
+COMPACT_BELOW = 90  # columns: on a narrower terminal the lesson screen puts the graph, compact, above the step
 STATES = {GIVEN: "given", FILLED: "filled", YOURS: "yours", REVEALED: "revealed", UNKNOWN: "unknown"}
 
 

@@ -2,12 +2,15 @@
 
 `RateSweep` keeps the final cost of every swept rate (one vectorised run, `tutor.engine.sweep`) and
 of the replay's own rates, and turns them into the sweep's plot (the final cost against η on a log
-axis) and the sentence under it: where the cost is lowest, from where it diverges, how yours ended.
+axis) and the sentence under it: where the cost is lowest, from where it diverges (or, when no rate
+blows up within the steps, from where it ends higher than it started, and how high), how yours ended.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 
 from tutor.engine import Sweep, sweep, sweep_rates
 from tutor.engine.formatting import format_number
@@ -27,12 +30,14 @@ class RateSweep:
     cost: str  # the cost's symbol, C
     around: Sweep
     yours: Sweep
+    start: float  # the cost before the first step, the same for every rate
 
     @classmethod
     def run(cls, lesson: Lesson, rule: str, rates: tuple[float, ...], steps: int, cost: str) -> RateSweep:
         network = lesson.network
+        start = float(np.sum(lesson.solution()["loss"].value))
         return cls(rule, rates, steps, cost, sweep(network, sweep_rates(list(rates)), steps, rule),
-                   sweep(network, list(rates), steps, rule))
+                   sweep(network, list(rates), steps, rule), start)
 
     def figure(self) -> Figure:
         colors = [COLORS[self.rates.index(rate)] for rate in self.yours.learning_rates.tolist()]
@@ -45,7 +50,7 @@ class RateSweep:
         cost, result = self.cost, self.around
         text = f"Lowest {cost} after {self.steps} steps at η ≈ {format_number(result.best())}"
         edge = result.edge()
-        text += f"; diverges from η ≈ {format_number(edge)} on." if edge is not None else "; no rate diverged."
+        text += f"; diverges from η ≈ {format_number(edge)} on." if edge is not None else f". {self._growth()}"
         yours = [f"η = {format_number(rate)} diverged at step {gone}" if gone >= 0
                  else f"η = {format_number(rate)} ends at {cost} = {format_number(loss)}"
                  for rate, loss, gone in zip(self.yours.learning_rates, self.yours.final_loss, self.yours.diverged_at)]
@@ -53,3 +58,15 @@ class RateSweep:
         if self.rule == "output-ascent":
             text += " The chapter's rule keeps pushing the output up and never settles: u switches to descent."
         return text
+
+    def _growth(self) -> str:
+        """What happened when no rate blew up: did the cost grow anywhere, and how far?"""
+        rates, final, cost = self.around.learning_rates, self.around.final_loss, self.cost
+        grows = final > self.start
+        if not grows.any():
+            return f"Every rate brings {cost} down from {format_number(self.start)} in {self.steps} steps."
+        first, worst = int(np.argmax(grows)), int(np.argmax(final))
+        where = "on" if grows[first:].all() else "and at some rates above it"
+        return (f"None blew up within {self.steps} steps, but from η ≈ {format_number(rates[first])} {where} {cost} "
+                f"ends higher than it started ({format_number(self.start)}): up to {format_number(final[worst])} "
+                f"at η ≈ {format_number(rates[worst])}.")
