@@ -249,7 +249,8 @@ def _cost(lesson, parameter: str, index: tuple[int, ...], h: float) -> float:
 def test_a_page_title_does_not_number_the_step_twice(course):
     session = LessonSession(course.find("chain-rule"), Progress())
     session.go(1)
-    assert session.step.title.startswith("Step 1") and session.page_title() == "Step 1 of 19 · The first function"
+    steps = len(session.lesson.steps)
+    assert session.step.title.startswith("Step 1") and session.page_title() == f"Step 1 of {steps} · The first function"
 
 
 def test_the_graph_gives_the_lesson_s_givens_in_its_own_symbols(course):
