@@ -138,11 +138,16 @@ async def experiment(pilot) -> None:
     await pilot.pause()
 
 
-async def sweep(pilot) -> None:
-    pilot.app.open_experiment()
-    await pilot.pause()
-    await pilot.press("w")
-    await pilot.pause(0.3)
+def sweep(*keys: str):
+    """The chapter's experiment swept, after `keys` (u: under descent, where rates diverge)."""
+
+    async def scene(pilot) -> None:
+        pilot.app.open_experiment()
+        await pilot.pause()
+        await pilot.press(*keys, "w")
+        await pilot.pause(0.3)
+
+    return scene
 
 
 async def curves(pilot) -> None:
@@ -162,7 +167,8 @@ SCENES = {
     "help": (walked("chain-of-functions", "z1", "question_mark"), (100, 30)),
     "confirm": (walked("chain-of-functions", "z1", "escape", "r"), (80, 24)),
     "experiment": (experiment, (100, 30)),
-    "sweep": (sweep, (100, 30)),
+    "sweep": (sweep(), (100, 30)),
+    "sweep-diverging": (sweep("u"), (80, 24)),
     "curves": (curves, (100, 30)),
 }
 

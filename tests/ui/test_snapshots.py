@@ -60,7 +60,8 @@ def test_home_with_a_failed_lesson(snap_compare, course_dir, monkeypatch):
 def test_lesson_forward_step(snap_compare):
     """The first question of the first lesson: the step text, the question about z₁, under it the
     muted precision rule ('Answers count as right when it matches the engine's value to 3 significant figures …'), an
-    empty answer box with the cursor in it; the graph marks z₁ (▶, highlighted) with '?' for both
+    empty answer box with the cursor in it; the graph panel starts with the givens (x = 1, 0.5,
+    W₁ = 0.4, 0.2; -0.3, 0.6, b₁, W₂, b₂, y), then marks z₁ (▶, highlighted) with '?' for both
     units; the bar shows step 2 of 7, 0 of 5 answered, phase 'forward'."""
     assert snap_compare(create_app(), terminal_size=WIDE, run_before=opened_at("chain-of-functions", "z1"))
 
@@ -75,29 +76,30 @@ def test_lesson_wrong_answer(snap_compare):
 
 def test_lesson_backward_phase(snap_compare):
     """The two-layer sigmoid lesson at its first gradient: x, z₁, a₁, z₂, a₂ and C filled in
-    with the learner's values, δ₂ marked as asked with '?' beside z₂, δ₁ still '?', and the
-    phase strip lit on 'backward'."""
+    with the learner's values, δ₂ marked as asked with '?' beside z₂, δ₁ still '?', the givens
+    (with η = 0.5, as the lesson updates) above them, and the phase strip lit on 'backward'."""
     assert snap_compare(create_app(), terminal_size=WIDE, run_before=opened_at("two-layer-sigmoid", "delta2"))
 
 
 def test_lesson_small_terminal(snap_compare):
-    """At 80×24 the graph is a compact strip above the step (x → z₁ → a₁ → z₂ → a₂ → C with z₁
-    filled in and the hyperplane question under 'also:'), a one-line answer box, and a footer
-    that still fits every key (the palette's ^p is left out of it here; ctrl+p still works)."""
+    """At 80×24 the givens ('given: x = 1, 0.5  W₁ = …', two lines) and the graph are a compact
+    strip above the step (x → z₁ → a₁ → z₂ → a₂ → C with z₁ filled in, and the asked x[0] under
+    'also:', marked ▶), a one-line answer box, and a footer that ends in '? Help'."""
     assert snap_compare(create_app(), terminal_size=SMALL, run_before=opened_at("chain-of-functions", "x1_edge"))
 
 
 def test_help(snap_compare):
-    """Help over a lesson: the keys table (enter, escape, h, s, n/p, …) in a bordered panel
-    titled 'Help' with '? or escape closes' at its foot."""
+    """Help over a lesson: 'the computation graph on the right starts with what the lesson gives'
+    and the keys table (enter, escape, h, s, n/p, …) in a bordered panel titled 'Help' with
+    '? or escape closes' at its foot."""
     run_before = opened_at("chain-of-functions", "z1")
     assert snap_compare(create_app(), terminal_size=WIDE, run_before=run_before, press=["question_mark"])
 
 
 def test_summary(snap_compare):
     """The end of the first lesson, every question answered right first time: 'Lesson complete',
-    5 right first time, 0 with hints, 0 revealed, then the lesson's outro; the footer offers
-    'a Another one' beside the next lesson."""
+    5 right first time, 0 right after a wrong try, 0 with hints, 0 revealed, 'Σ 5 questions in
+    all', then the lesson's outro; the footer offers 'a Another one' beside the next lesson."""
 
     async def run_before(pilot) -> None:
         await opened_at("chain-of-functions", "page-7")(pilot)
@@ -138,8 +140,8 @@ def test_lesson_numerical_check(snap_compare):
 
 def test_practice_variant(snap_compare):
     """`tutor practice two-layer-sigmoid --seed 7`: the title bar ends '— practice 7', the intro
-    gives the seed and the command to share it, and lists the variant's new x, y, w and b; the
-    footer offers 'a Another one'."""
+    gives the seed and the command to share it, and lists the variant's new x, y, w and b, which
+    the graph panel's givens show too; the footer offers 'a Another one'."""
     assert snap_compare(create_app("two-layer-sigmoid~7"), terminal_size=WIDE, run_before=ready)
 
 

@@ -33,6 +33,8 @@ class FigurePlot(PlotextPlot):
         self.legend = legend  # False: a PlotLegend beside the plot shows the labels instead
 
     def on_mount(self) -> None:  # PlotextPlot's own on_mount runs too (Textual calls each class's)
+        # plotext keeps the canvas colours a figure was drawn in: draw it again in a new theme's.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.call_after_refresh(self.replot))
         self.replot()
 
     def show(self, figure: Figure) -> None:
