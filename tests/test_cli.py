@@ -470,10 +470,13 @@ def test_progress_with_tutor_home(capsys, tmp_path, monkeypatch):
     state = Progress()
     state.record_attempt(CHAPTER, "z1", True, "2", 2.0)
     state.record_hint(CHAPTER, "a2")
+    state.record_attempt(CHAPTER, "a2", True, "3.5", 3.5)  # right after a hint
+    state.record_hint(CHAPTER, "loss")  # a hint, not answered yet: not done, counted once, there
     assert ProgressStore().save(state) is None
     data = progress_json(capsys)
     (chapter,) = [item for item in data["lessons"] if item["id"] == CHAPTER]
-    assert chapter["state"] == "in progress" and chapter["done"] == 1 and chapter["with_hints"] == 1
+    assert chapter["state"] == "in progress" and chapter["done"] == 2
+    assert (chapter["right_first_time"], chapter["with_hints"], chapter["right_after_wrong"]) == (1, 1, 0)
     code, out, _ = tutor(capsys, "progress")
     assert code == 0 and str(home) in out and "in progress" in out
 

@@ -48,7 +48,8 @@ def progress(args) -> int:
                 {"id": lid, "title": title, "state": s.state if s else "not started",
                  "done": s.done_count if s else 0, "steps": totals.get(lid, 0),
                  "with_hints": s.with_hints if s else 0, "revealed": s.revealed if s else 0,
-                 "right_first_time": s.right_first_time if s else 0}
+                 "right_first_time": s.right_first_time if s else 0,
+                 "right_after_wrong": s.right_after_wrong if s else 0}
                 for lid, title, s in rows
             ],
             "review": [{"lesson": item.lesson, "step": item.step} for item in state.review_items()],

@@ -19,8 +19,8 @@ from tutor.catalog import Entry, split_variant
 from ..actions import TableScreen, When
 from ..messages import LessonChosen
 from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
-from ..widgets.review_queue import ReviewQueue
 from ..widgets.footer import KeyFooter
+from ..widgets.review_queue import ReviewQueue
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:

@@ -62,7 +62,7 @@ class Explanation(VerticalScroll):
         self._more: bool | None = None
 
     def check_more(self) -> None:
-        """Tell the step view when whether there is more below has changed."""
+        """Post `Overflow` when whether some of the text is out of view below has changed."""
         more = self.display and round(self.scroll_y) < self.max_scroll_y
         if more != self._more:
             self._more = more
