@@ -51,6 +51,20 @@ class TableScreen(Screen):
         when = self.ACTIONS.get(action)
         return True if when is None else when.check(self)
 
+    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Move the focus, and paint it with the footer's new keys in the frame of the key that moved it.
+
+        Textual restyles the two widgets when their Focus and Blur events arrive, and the footer after
+        the next refresh: three frames for one key. Their `has_focus` is set here, as the events will.
+        """
+        blurred = self.focused
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        if blurred is not None and blurred is not self.focused:
+            blurred.has_focus = False
+        if self.focused is not None:
+            self.focused.has_focus = True
+        self.refresh_bindings()
+
     def action_states(self) -> tuple:
         """What the table says now, action by action: the footer changes only when this does."""
         return tuple((when.check(self), when.shown(self)) for when in self.ACTIONS.values())

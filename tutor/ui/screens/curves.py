@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tutor.engine.formatting import format_number
 from tutor.lessons import Lesson
 
 from ..models.curves import CurvesState
+from ..widgets.footer import Footer
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.title_bar import TitleBar
 

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from tutor.lessons import Lesson
 
 from ..actions import TableScreen, When
 from ..models.experiment import RULE_NAMES, ExperimentState, rule_formula
+from ..widgets.footer import Footer
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.prediction import PredictionPanel
 from ..widgets.title_bar import TitleBar

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from tutor.catalog import Entry, split_variant
 
 from ..actions import TableScreen, When
 from ..messages import LessonChosen
 from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
+from ..widgets.footer import Footer
 from ..widgets.review_queue import ReviewQueue
 from ..widgets.title_bar import TitleBar
 

@@ -16,12 +16,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from ..actions import TableScreen, When
 from ..models.chain import chain
 from ..models.numerical import nudged, numerical_check
 from ..models.session import LessonSession
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 from ..widgets.graph import ComputationGraph
 from ..widgets.lesson_progress import StepProgress
@@ -182,7 +183,7 @@ class LessonScreen(TableScreen):
         if self._typing() or state is None or state.done or event.character not in TYPE_TO_ANSWER:
             return
         answer = self.query_one(AnswerBox)
-        answer.focus()
+        self.set_focus(answer)  # now, not a message later: the keys after this one are typed there
         answer.insert_text_at_cursor(event.character)
         event.stop()
         event.prevent_default()
@@ -190,7 +191,6 @@ class LessonScreen(TableScreen):
     # ---- actions ----------------------------------------------------------------------------
     def action_leave_answer(self) -> None:
         self.query_one("#explanation").focus()
-        self.refresh_bindings()
 
     def action_answer(self) -> None:
         self.query_one(AnswerBox).focus()
@@ -265,9 +265,3 @@ class LessonScreen(TableScreen):
     def action_scroll_text(self, direction: int) -> None:
         explanation = self.query_one("#explanation", VerticalScroll)
         (explanation.scroll_page_down if direction > 0 else explanation.scroll_page_up)()
-
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
-    def on_descendant_blur(self) -> None:
-        self.refresh_bindings()

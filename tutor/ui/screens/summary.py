@@ -8,12 +8,13 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from tutor.progress import LessonSummary
 
 from ..actions import TableScreen, When
 from ..models.session import LessonSession
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 from ..text import readable
 

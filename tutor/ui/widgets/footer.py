@@ -1,0 +1,95 @@
+"""The footer: Textual's, with its keys relabelled in place, in the frame that changed them.
+
+Textual's footer removes and mounts a widget per key each time the screen's bindings are refreshed
+(several times for every change of focus), one frame after the change. On the lesson screen that
+made escape, tab or a digit typed outside the answer box cost several rebuilds and three or four
+frames each. This footer compares the keys it would show with those it shows; when they differ it
+relabels the key widgets it has at once, hiding those left over. The screen asks for that as focus
+moves (`TableScreen.set_focus`), so the new keys are painted with the new focus.
+"""
+
+from __future__ import annotations
+
+from textual import widgets
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
+
+Shown = tuple[Binding, bool, str]  # a binding, whether it is enabled, its tooltip
+
+
+class Footer(widgets.Footer):
+    """The keys of the screen; a change of keys relabels the widgets already there."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._drawn: tuple | None = None  # what is on screen now
+
+    def keys_to_show(self) -> list[Shown]:
+        """The first binding of each action shown in the footer, as `compose` picks them."""
+        first: dict[str, Shown] = {}
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                first.setdefault(binding.action, (binding, enabled, tooltip))
+        return list(first.values())
+
+    def _to_draw(self, keys: list[Shown]) -> tuple:
+        """All that `compose` draws from: the keys, then whether and how the palette key shows."""
+        app = self.app
+        palette = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+        return (tuple((b.key, app.get_key_display(b), b.description, b.action, b.group, enabled, tooltip)
+                      for b, enabled, tooltip in keys),
+                self.show_command_palette and app.ENABLE_COMMAND_PALETTE,
+                None if palette is None else (palette.binding, palette.enabled))
+
+    def on_mount(self) -> None:
+        # Textual's footer hears of new bindings a message later; this one as they change (its own
+        # subscription, still made, then finds nothing to do).
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed, immediate=True)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.update_keys()
+
+    def update_keys(self) -> None:
+        """Show the screen's keys now, if they are not the ones shown."""
+        keys = self.keys_to_show()
+        to_draw = self._to_draw(keys)
+        if to_draw == self._drawn:
+            return
+        drawn, self._drawn = self._drawn, to_draw
+        have = self._key_widgets()
+        if drawn is None or drawn[1:] != to_draw[1:] or len(keys) > len(have) or any(b.group for b, _, _ in keys):
+            # The first time, another palette key, more keys than ever, or groups: Textual's way, in
+            # the footer's own turn (it binds the keys' `compact` to itself).
+            self.call_next(self._rebuild)
+        else:
+            self._relabel(have, keys)
+
+    async def _rebuild(self) -> None:
+        self._drawn = self._to_draw(self.keys_to_show())
+        await widgets.Footer.recompose(self)
+
+    async def recompose(self) -> None:
+        """Textual asks for this as the bindings change: relabel instead, if anything changed."""
+        if self.is_attached:
+            self.update_keys()
+
+    def _key_widgets(self) -> list[FooterKey]:
+        return [child for child in self.children
+                if isinstance(child, FooterKey) and not child.has_class("-command-palette")]
+
+    def _relabel(self, have: list[FooterKey], keys: list[Shown]) -> None:
+        """Relabel the key widgets in order; hide those left over (kept for the next change of keys)."""
+        app = self.app
+        for widget, (binding, enabled, tooltip) in zip(have, keys):
+            widget.key, widget.key_display = binding.key, app.get_key_display(binding)
+            widget.description, widget.action = binding.description, binding.action
+            widget._disabled = not enabled  # what a click on it checks
+            widget.set_class(not enabled, "-disabled")
+            widget.tooltip = tooltip or None
+            widget.display = True
+            widget.refresh(layout=True)
+        for widget in have[len(keys):]:
+            widget.display = False
