@@ -12,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Callable, ClassVar
 
+from textual import events
 from textual.binding import ActiveBinding
 from textual.screen import Screen
+
+from .closing import ClosesOnce
+from .widgets.ordered_input import OrderedInput
 
 Predicate = Callable[[Any], bool]  # of the screen
 
@@ -42,7 +46,7 @@ class When:
         return True if self.enabled(screen) else None
 
 
-class TableScreen(Screen):
+class TableScreen(ClosesOnce, Screen):
     """A screen whose `check_action` reads `ACTIONS`; an action not in it always applies."""
 
     ACTIONS: ClassVar[dict[str, When]] = {}
@@ -64,6 +68,14 @@ class TableScreen(Screen):
         if self.focused is not None:
             self.focused.has_focus = True
         self.refresh_bindings()
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the screen while a text box has the focus was typed after the key
+        that moved the focus there, and sent elsewhere before it had moved: it belongs in the box."""
+        if isinstance(self.focused, OrderedInput) and event.is_printable:
+            self.focused.type_character(event.character)
+            event.stop()
+            event.prevent_default()
 
     def action_states(self) -> tuple:
         """What the table says now, action by action: the footer changes only when this does."""

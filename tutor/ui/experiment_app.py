@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
-
 from tutor.lessons import Lesson
 
+from .base_app import BaseApp
 from .screens.experiment import ExperimentScreen
 
 
-class ExperimentApp(App[int]):
+class ExperimentApp(BaseApp):
     """One learning-rate experiment; q on it quits."""
 
     CSS_PATH = Path(__file__).resolve().parent / "app.tcss"

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from tutor.engine.formatting import format_number
 from tutor.lessons import Lesson
 
+from ..closing import ClosesOnce
 from ..models.curves import CurvesState
 from ..widgets.footer import Footer
 from ..widgets.plots import FigurePlot, PlotLegend
@@ -28,7 +29,7 @@ from ..widgets.title_bar import TitleBar
 NARROW = 96  # below this width the legend goes under the curves
 
 
-class CurvesScreen(Screen):
+class CurvesScreen(ClosesOnce, Screen):
     """A lesson's training curves and its gradient flow."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "curves.tcss"
@@ -70,6 +71,8 @@ class CurvesScreen(Screen):
         return "This lesson trains no parameters, so there is no loss curve to show."
 
     def on_mount(self) -> None:
+        if not self.still_open():
+            return  # closed before it finished opening
         self.show_flow()
         if self.state.lesson.trains():
             self.train()
@@ -81,7 +84,7 @@ class CurvesScreen(Screen):
         self.app.call_from_thread(self.show_curves)
 
     def show_curves(self) -> None:
-        if not self.is_attached:
+        if not self.still_open():
             return  # closed while the runs were training
         state = self.state
         self.query_one("#curves", FigurePlot).show(state.curves_figure())
@@ -89,6 +92,8 @@ class CurvesScreen(Screen):
         self.show_legend()
 
     def on_resize(self, event: events.Resize) -> None:
+        if not self.still_open():
+            return
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
         self.query_one(Footer).compact = narrow

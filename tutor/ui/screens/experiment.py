@@ -24,6 +24,7 @@ from tutor.lessons import Lesson
 from ..actions import TableScreen, When
 from ..models.experiment import RULE_NAMES, ExperimentState, rule_formula
 from ..widgets.footer import Footer
+from ..widgets.ordered_input import OrderedInput
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.prediction import PredictionPanel
 from ..widgets.title_bar import TitleBar
@@ -86,9 +87,9 @@ class ExperimentScreen(TableScreen):
         yield TitleBar(f"Experiment · {state.lesson.title}")
         with Horizontal(id="controls"):
             yield Label("η", classes="control-label")
-            yield Input(state.rates_text(), id="rates")  # selected on focus: typing replaces them
+            yield OrderedInput(state.rates_text(), id="rates")  # selected on focus: typing replaces them
             yield Label("steps", classes="control-label")
-            yield Input(str(state.steps), id="steps")
+            yield OrderedInput(str(state.steps), id="steps")
             yield Static(id="status", markup=False)
         with Container(id="body"):
             with Vertical(id="plots-pane"):
@@ -113,11 +114,15 @@ class ExperimentScreen(TableScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.still_open():
+            return  # closed before it finished opening
         self.show()
         if self.state.predicting:
-            self.query_one("#predict-choices").focus()
+            self.set_focus(self.query_one("#predict-choices"))
 
     def on_resize(self, event: events.Resize) -> None:
+        if not self.still_open():
+            return
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
         footer = self.query_one(Footer)
@@ -246,14 +251,14 @@ class ExperimentScreen(TableScreen):
             if self.focused is not None and side in self.focused.ancestors:
                 self.set_focus(None)
         elif state.predicting and self.focused is None:
-            self.query_one("#predict-choices").focus()
+            self.set_focus(self.query_one("#predict-choices"))
 
     # ---- the prediction -----------------------------------------------------------------------
     def action_predict(self, choice: int) -> None:
         if self.state.prediction is not None and self.state.predicting:
             self.state.prediction.choose(choice)
             self.show()
-            self.query_one("#predict-param", Input).focus()
+            self.set_focus(self.query_one("#predict-param", Input))
 
     @on(OptionList.OptionSelected, "#predict-choices")
     def chose(self, event: OptionList.OptionSelected) -> None:
@@ -269,7 +274,7 @@ class ExperimentScreen(TableScreen):
     # ---- rates and steps ----------------------------------------------------------------------
     def action_edit(self, which: str) -> None:
         self._stop()
-        self.query_one(f"#{which}", Input).focus()
+        self.set_focus(self.query_one(f"#{which}", Input))
 
     @on(Input.Submitted, "#rates")
     def rates_submitted(self, event: Input.Submitted) -> None:

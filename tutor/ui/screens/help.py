@@ -14,6 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from ..closing import ClosesOnce
+
 if TYPE_CHECKING:
     from tutor.grading import Tolerance
 
@@ -27,7 +29,7 @@ def help_text(tolerance: Tolerance | None = None) -> str:
     return HELP.read_text(encoding="utf-8").replace("{tolerance}", (tolerance or Tolerance()).describe())
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosesOnce, ModalScreen[None]):
     """The help page over whatever screen it was opened from."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
@@ -50,7 +52,8 @@ class HelpScreen(ModalScreen[None]):
         yield Static("", id="help-spacer")
 
     def on_mount(self) -> None:
-        self.query_one("#help").focus()
+        if self.still_open():
+            self.set_focus(self.query_one("#help"))
 
     def action_close(self) -> None:
         self.dismiss(None)

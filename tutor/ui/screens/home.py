@@ -83,7 +83,7 @@ class HomeScreen(TableScreen):
 
     ACTIONS = {
         "review": When(applies=lambda screen: screen._review_due),
-        "curves": When(enabled=_trains),
+        "curves": When(enabled=lambda screen: screen.app.course is None or _trains(screen)),  # waits for the course
     }
 
     def __init__(self) -> None:
@@ -143,10 +143,16 @@ class HomeScreen(TableScreen):
 
     def action_experiment(self) -> None:
         """The selected lesson's experiment, or the chapter's when it has none."""
-        self.app.open_experiment(self._highlighted_lesson())
+        if self.app.course is None:
+            self.app.when_loaded(self.action_experiment)
+        else:
+            self.app.open_experiment(self._highlighted_lesson())
 
     def action_curves(self) -> None:
-        self.app.open_curves(self._highlighted_lesson())
+        if self.app.course is None:
+            self.app.when_loaded(self.action_curves)
+        else:
+            self.app.open_curves(self._highlighted_lesson())
 
     def refresh_rows(self) -> None:
         course_list = self.query_one(CourseList)
@@ -198,8 +204,9 @@ class HomeScreen(TableScreen):
     def action_continue(self) -> None:
         """Open the lesson last worked on (or the first one not done)."""
         entries, progress = self.app.catalog, self.app.progress
-        if progress is None:
-            return  # still being read; a moment later this works
+        if progress is None:  # still being read: done once it is
+            self.app.when_loaded(self.action_continue)
+            return
         last = progress.last_lesson()  # a practice variant's id continues that variant
         if last is None or all(e.id != _course_lesson(last) for e in entries):
             saved = progress.lessons

@@ -75,7 +75,7 @@ class SummaryScreen(TableScreen):
         self.app.open_variant(self.session.lesson.id)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
     def action_course(self) -> None:
         self.app.go_home()
