@@ -94,19 +94,23 @@ async def test_page_down_in_a_palette_just_opened():
         assert stack(app) == ["HomeScreen", "CommandPalette"]
 
 
+async def on_a_lesson_page(pilot, keys: str) -> list[str]:
+    """Open the first lesson, leave its text focused, send `keys` in one burst: the screens then."""
+    await ready(pilot)
+    pilot.app.open_lesson("chain-of-functions")
+    await settle(pilot)
+    await pilot.press("escape")
+    burst(pilot.app, keys)
+    await settle(pilot)
+    return stack(pilot.app)
+
+
 @pytest.mark.parametrize("answers", ["yy", "yn", "y" + ENTER, ENTER + "y", "n" + ESCAPE + "y"])
 async def test_a_question_answered_twice_is_answered_once(answers):
     """Restart? answered twice in one burst: the dialog closes once and the lesson is still there
     (a second answer used to close the lesson too, or raise InvalidStateError)."""
-    app = create_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        app.open_lesson("chain-of-functions")
-        await settle(pilot)
-        await pilot.press("escape")
-        burst(app, "r" + answers)
-        await settle(pilot)
-        assert stack(app) == ["HomeScreen", "LessonScreen"]
+    async with create_app().run_test(size=SIZE) as pilot:
+        assert await on_a_lesson_page(pilot, "r" + answers) == ["HomeScreen", "LessonScreen"]
 
 
 async def test_a_question_answered_twice_before_it_closed():
@@ -129,16 +133,8 @@ async def test_a_question_answered_twice_before_it_closed():
 
 @pytest.mark.parametrize("keys", ["?" + ESCAPE + ESCAPE, "??" + ESCAPE, "?" + ESCAPE + "?" + ESCAPE])
 async def test_help_closed_twice_closes_help_only(keys):
-    app = create_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        app.open_lesson("chain-of-functions")
-        await settle(pilot)
-        await pilot.press("escape")
-        burst(app, keys)
-        await settle(pilot)
-        assert stack(app)[:2] == ["HomeScreen", "LessonScreen"]
-        assert len(stack(app)) == 2 or stack(app)[2] == "HelpScreen"
+    async with create_app().run_test(size=SIZE) as pilot:
+        assert await on_a_lesson_page(pilot, keys) == ["HomeScreen", "LessonScreen"]
 
 
 def lesson_screen(app):

@@ -10,42 +10,33 @@ from __future__ import annotations
 from textual import events
 
 from tutor.ui.app import create_app
-from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.widgets.step import AnswerBox
 
 from .burst import BACKSPACE, CTRL_U, ENTER, ESCAPE, burst, settle
-from .conftest import answer, ready, shown
+from .conftest import answer, shown
+from .test_teaching import open_at
 
 SIZE = (100, 30)
-
-
-async def open_at(pilot, lesson_id: str, step: str) -> LessonScreen:
-    """Open a lesson on the page that asks `step`, its answer box focused."""
-    await ready(pilot)
-    pilot.app.open_lesson(lesson_id)
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, LessonScreen)
-    while screen.session.step is None or screen.session.step.key != step:
-        await pilot.press("ctrl+n")
-    await settle(pilot)
-    assert isinstance(pilot.app.focused, AnswerBox)
-    return screen
 
 
 def box(app) -> AnswerBox:
     return app.screen.query_one(AnswerBox)
 
 
+async def correct_a_near_miss(pilot, correction: str) -> None:
+    """The chapter's L = 3.5 answered 3.4 (close), then `correction` sent in one burst."""
+    await open_at(pilot, "chain-rule", "a2")
+    await answer(pilot, "3.4")
+    assert shown(pilot.app, "#feedback").startswith("≈ Close")
+    burst(pilot.app, correction)
+    await settle(pilot)
+
+
 async def test_a_fast_correction_is_graded_as_typed():
     """After a near miss, three backspaces and the right number in one burst: 3.5 is graded, nothing else."""
     app = create_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_at(pilot, "chain-rule", "a2")
-        await answer(pilot, "3.4")
-        assert shown(app, "#feedback").startswith("≈ Close")
-        burst(app, BACKSPACE * 3 + "3.5" + ENTER)
-        await settle(pilot)
+        await correct_a_near_miss(pilot, BACKSPACE * 3 + "3.5" + ENTER)
         assert box(app).value == "3.5"
         assert shown(app, "#feedback").startswith("✓ Correct")
 
@@ -54,13 +45,10 @@ async def test_ctrl_u_then_a_new_answer_in_one_burst():
     """The tmux end-to-end test's keys: ctrl+u empties the box before the new answer is typed, not after."""
     app = create_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_at(pilot, "chain-rule", "a2")
-        await answer(pilot, "3.4")
-        burst(app, CTRL_U + "2*1.5 + 0.5" + ENTER)
-        await settle(pilot)
+        await correct_a_near_miss(pilot, CTRL_U + "2*1.5 + 0.5" + ENTER)
         assert box(app).value == "2*1.5 + 0.5"
         assert shown(app, "#feedback").startswith("✓ Correct")
-        assert screen.session.state.answer == "2*1.5 + 0.5"
+        assert app.screen.session.state.answer == "2*1.5 + 0.5"
 
 
 async def test_escape_then_h_at_once_gives_a_hint():
