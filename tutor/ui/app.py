@@ -25,7 +25,7 @@ from tutor.catalog import read_catalog, split_variant
 
 from .base_app import BaseApp
 from .messages import CourseLoaded, LessonChosen, ProgressLoaded
-from .screens.home import HomeScreen
+from .screens.home import NO_CURVES, HomeScreen
 
 if TYPE_CHECKING:
     from tutor.lessons import Course, Lesson
@@ -51,8 +51,10 @@ class TutorApp(BaseApp):
     SUB_TITLE = "backpropagation, step by step"
     COMMANDS = App.COMMANDS | {_lesson_commands}
     BINDINGS = [
-        # "?" is never part of an answer, so it opens help from anywhere, the answer box included.
-        Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        # "?" is never part of an answer, so it opens help from anywhere, the answer box included (which
+        # runs it as it arrives). Not a priority key: those act as they arrive, ahead of the keys typed
+        # before them that are still on their way (escape, ? in one burst closed help, then opened it).
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, lesson_id: str | None = None, course_dir: Path | None = None):
@@ -183,7 +185,7 @@ class TutorApp(BaseApp):
     def open_curves(self, lesson: Lesson | None) -> None:
         """The loss curves and gradient flow of a lesson that trains something."""
         if lesson is None or not lesson.trains():
-            self.notify("This lesson trains nothing, so it has no loss curve.", timeout=3)
+            self.notify(NO_CURVES, timeout=3)
             return
         from .screens.curves import CurvesScreen
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual import command, on
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.events import Mount
 from textual.widgets import Input, OptionList
 
 from .closing import ClosesOnce
@@ -43,7 +44,8 @@ class CommandPalette(ClosesOnce, command.CommandPalette):
 
     Enter, enter: the second reached the palette as it closed, ran the command again and closed the
     screen under it (`ScreenStackError`); it is ignored once the palette is closing. Page up or down
-    before the list had been laid out raised `KeyError` in Textual 8.2.8; they do nothing then.
+    before the list had been laid out raised `KeyError` in Textual 8.2.8; they do nothing then. Closed
+    from outside, or before it had opened, it stops searching (or never starts).
     """
 
     @on(Input.Submitted)
@@ -52,6 +54,15 @@ class CommandPalette(ClosesOnce, command.CommandPalette):
         if not self.still_open() or not self.is_active:
             event.stop()
             event.prevent_default()  # Textual's handlers, in the base class, do not run
+
+    def on_mount(self, event: Mount) -> None:
+        if not self.still_open():
+            event.prevent_default()  # closed before it opened: Textual's would start a search for a list now gone
+
+    def on_unmount(self) -> None:
+        # Closed by something else than its own keys (a lesson chosen while the course loaded opens
+        # over it): the search still running would look for its list, gone (`NoMatches`).
+        self._cancel_gather_commands()
 
     def _action_command_list(self, action: str) -> None:
         try:

@@ -66,7 +66,8 @@ class ExperimentScreen(TableScreen):
     ]
 
     ACTIONS = {
-        "next_step": When(applies=_replaying, enabled=lambda screen: not screen.state.finished),
+        "next_step": When(applies=_replaying, enabled=lambda screen: not screen.state.finished,
+                          why=lambda screen: "The replay is at its last step: r starts it again."),
         "play": When(applies=_replaying),
         "reset": When(applies=_replaying),
         "both": When(applies=lambda screen: _replaying(screen) and _two_rules(screen)),
@@ -182,6 +183,8 @@ class ExperimentScreen(TableScreen):
 
     # ---- the replay ---------------------------------------------------------------------------
     def action_next_step(self) -> None:
+        if self.refused("next_step"):
+            return
         self._stop()
         self.state.advance()
         self._leave_prediction()

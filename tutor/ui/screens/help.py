@@ -35,7 +35,7 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
     CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
+        Binding("escape,q,question_mark", "close", "Close"),
         Binding("up", "scroll(-1)", "Scroll", show=False),
         Binding("down", "scroll(1)", "Scroll", show=False),
     ]

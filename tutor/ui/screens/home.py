@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 SHORT = 28  # below this height the panels lose their spare lines, so the review queue fits
+NO_CURVES = "This lesson trains nothing, so it has no loss curve."
 
 
 def _plural(n: int, word: str) -> str:
@@ -83,7 +84,8 @@ class HomeScreen(TableScreen):
 
     ACTIONS = {
         "review": When(applies=lambda screen: screen._review_due),
-        "curves": When(enabled=lambda screen: screen.app.course is None or _trains(screen)),  # waits for the course
+        "curves": When(enabled=lambda screen: screen.app.course is None or _trains(screen),  # waits for the course
+                       why=lambda screen: NO_CURVES if screen._highlighted_lesson() else "This lesson could not be loaded."),
     }
 
     def __init__(self) -> None:
@@ -151,7 +153,7 @@ class HomeScreen(TableScreen):
     def action_curves(self) -> None:
         if self.app.course is None:
             self.app.when_loaded(self.action_curves)
-        else:
+        elif not self.refused("curves"):
             self.app.open_curves(self._highlighted_lesson())
 
     def refresh_rows(self) -> None:

@@ -50,6 +50,10 @@ def _reading(screen: LessonScreen) -> bool:
     return not screen.session.asks
 
 
+def _no_hint(screen: LessonScreen) -> str:
+    return "No more hints: s shows the solution." if _question_open(screen) else "This step is answered: enter goes on."
+
+
 def _can_nudge(screen: LessonScreen) -> bool:
     """A gradient page, whose answer the numerical check can test."""
     return nudged(screen.session) is not None
@@ -81,15 +85,21 @@ class LessonScreen(TableScreen):
     ACTIONS = {
         "go_on": When(applies=lambda screen: not _question_open(screen)),
         "answer": When(applies=_question_open),
-        "hint": When(applies=_question, enabled=lambda screen: _question_open(screen) and screen.session.hints_left() > 0),
-        "reveal": When(applies=_question, enabled=_question_open),
-        "previous": When(enabled=lambda screen: screen.session.position > 0),
+        "hint": When(applies=_question, enabled=lambda screen: _question_open(screen) and screen.session.hints_left() > 0,
+                     why=_no_hint),
+        "reveal": When(applies=_question, enabled=_question_open,
+                       why=lambda screen: "This step is answered: its value is in the graph."),
+        "previous": When(enabled=lambda screen: screen.session.position > 0,
+                         why=lambda screen: "This is the lesson's first page."),
         "check_numerically": When(applies=_can_nudge),
         "why_no_check": When(applies=lambda screen: not _can_nudge(screen)),
         # These work on every page where they apply, but only pages to read have room for them in the footer.
         "another": When(shown=_reading),
-        "experiment": When(applies=lambda screen: screen.session.lesson.replay is not None, shown=_reading),
-        "curves": When(applies=lambda screen: screen.session.lesson.trains(), shown=_reading),
+        "experiment": When(enabled=lambda screen: screen.session.lesson.replay is not None,
+                           shown=lambda screen: _reading(screen) and screen.session.lesson.replay is not None,
+                           why=lambda screen: "This lesson has no experiment: x on the course list opens the chapter's."),
+        # open_curves says why when the lesson trains nothing
+        "curves": When(shown=lambda screen: _reading(screen) and screen.session.lesson.trains()),
     }
 
     def __init__(self, session: LessonSession):
@@ -203,12 +213,12 @@ class LessonScreen(TableScreen):
         self.action_next()
 
     def action_hint(self) -> None:
-        if self.session.hint() is None:
-            self.notify("No more hints: s shows the solution.", timeout=3)
-        self.show()
+        if not self.refused("hint"):
+            self.session.hint()
+            self.show()
 
     def action_reveal(self) -> None:
-        if self.session.reveal() is not None:
+        if not self.refused("reveal") and self.session.reveal() is not None:
             self.show()
             self.set_focus(self._explanation())
 
@@ -222,7 +232,7 @@ class LessonScreen(TableScreen):
             self.app.push_screen(SummaryScreen(self.session, self.session.finish()))
 
     def action_previous(self) -> None:
-        if self.session.previous():
+        if not self.refused("previous") and self.session.previous():
             self.show()
             self.place_focus()
 
@@ -258,7 +268,8 @@ class LessonScreen(TableScreen):
         self.app.open_variant(self.session.lesson.id)
 
     def action_experiment(self) -> None:
-        self.app.open_experiment(self.session.lesson)
+        if not self.refused("experiment"):
+            self.app.open_experiment(self.session.lesson)
 
     def action_curves(self) -> None:
         self.app.open_curves(self.session.lesson)

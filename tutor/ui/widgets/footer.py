@@ -4,8 +4,8 @@ Textual's footer removes and mounts a widget per key each time the screen's bind
 (several times for every change of focus), one frame after the change. On the lesson screen that
 made escape, tab or a digit typed outside the answer box cost several rebuilds and three or four
 frames each. This footer compares the keys it would show with those it shows; when they differ it
-relabels the key widgets it has at once, hiding those left over. The screen asks for that as focus
-moves (`TableScreen.set_focus`), so the new keys are painted with the new focus.
+relabels the key widgets it has at once, removing those left over. The screen asks for that as
+focus moves (`TableScreen.set_focus`), so the new keys are painted with the new focus.
 """
 
 from __future__ import annotations
@@ -77,11 +77,11 @@ class Footer(widgets.Footer):
             self.update_keys()
 
     def _key_widgets(self) -> list[FooterKey]:
-        return [child for child in self.children
-                if isinstance(child, FooterKey) and not child.has_class("-command-palette")]
+        return [child for child in self.children  # not those on their way out
+                if isinstance(child, FooterKey) and not child.has_class("-command-palette") and not child._pruning]
 
     def _relabel(self, have: list[FooterKey], keys: list[Shown]) -> None:
-        """Relabel the key widgets in order; hide those left over (kept for the next change of keys)."""
+        """Relabel the key widgets in order; remove those left over."""
         app = self.app
         for widget, (binding, enabled, tooltip) in zip(have, keys):
             widget.key, widget.key_display = binding.key, app.get_key_display(binding)
@@ -89,7 +89,6 @@ class Footer(widgets.Footer):
             widget._disabled = not enabled  # what a click on it checks
             widget.set_class(not enabled, "-disabled")
             widget.tooltip = tooltip or None
-            widget.display = True
             widget.refresh(layout=True)
         for widget in have[len(keys):]:
-            widget.display = False
+            widget.remove()

@@ -9,7 +9,8 @@ runs a bound key's action the moment the key reaches it, as the app would have a
 
 A burst also puts keys in this box's queue before the key that moves the focus away has been
 handled (escape, then `h`): those that reach it once it has lost the focus are handed on to the
-widget that has it now, in order, as if they had been sent there. (The other way round, characters
+widget that has it now (on the screen on top: `?` opens help over the box), in order, as if they
+had been sent there. (The other way round, characters
 sent elsewhere before the focus came here are typed here by `TableScreen.on_key`.)
 """
 
@@ -23,7 +24,7 @@ class OrderedInput(Input):
     """An Input whose keys apply in the order they were typed."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self:
+        if self.app.focused is not self:  # moved to another widget, or a screen opened over this one
             self._hand_on(event)
         elif self.check_consume_key(event.key, event.character):
             return  # a character: Textual's Input types it
@@ -42,5 +43,5 @@ class OrderedInput(Input):
 
     def _hand_on(self, event: events.Key) -> None:
         """Send a key that came after the focus moved to where the focus is now, as the app does."""
-        screen = self.screen
-        (screen.focused or screen)._forward_event(events.Key(event.key, event.character))
+        app = self.app
+        (app.focused or app.screen)._forward_event(events.Key(event.key, event.character))
