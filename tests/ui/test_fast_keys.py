@@ -10,10 +10,12 @@ from __future__ import annotations
 from textual import events
 
 from tutor.ui.app import create_app
+from tutor.ui.screens.help import HelpScreen
 from tutor.ui.widgets.step import AnswerBox
 
 from .burst import BACKSPACE, CTRL_U, ENTER, ESCAPE, burst, settle
 from .conftest import answer, shown
+from .test_experiment import _Host, opened
 from .test_teaching import open_at
 
 SIZE = (100, 30)
@@ -99,3 +101,27 @@ async def test_a_number_typed_outside_the_box_arrives_whole():
         await settle(pilot)
         assert box(app).value == "3.5e0"
         assert shown(app, "#feedback").startswith("✓ Correct")
+
+
+async def test_new_rates_typed_in_one_burst_with_the_key_that_opens_their_box():
+    """e, the rates and enter at once: e moves the focus into the box, the characters sent before it
+    had moved follow it there, and enter sets them (none is lost, none lands on the screen's keys)."""
+    async with _Host().run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space")  # past the prediction
+        burst(pilot.app, "e0.2, 0.1" + ENTER)
+        await settle(pilot)
+        assert screen.state.rates == [0.2, 0.1] and not screen.state.input_error
+
+
+async def test_question_mark_in_a_number_box_opens_help():
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_at(pilot, "chain-rule", "z1")
+        app.open_experiment(app.screen.session.lesson)
+        await settle(pilot)
+        rates = app.screen.state.rates_text()
+        await pilot.press("space", "e", "?")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen.query_one("#rates").value == rates

@@ -10,8 +10,10 @@ runs a bound key's action the moment the key reaches it, as the app would have a
 A burst also puts keys in this box's queue before the key that moves the focus away has been
 handled (escape, then `h`): those that reach it once it has lost the focus are handed on to the
 widget that has it now (on the screen on top: `?` opens help over the box), in order, as if they
-had been sent there. (The other way round, characters
-sent elsewhere before the focus came here are typed here by `TableScreen.on_key`.)
+had been sent there. (The other way round, characters sent elsewhere before the focus came here are
+typed here by `TableScreen.on_key`.)
+
+The tutor's boxes take numbers and formulas, where `?` never appears: it is left to the app's help.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from textual.widgets import Input
 
 class OrderedInput(Input):
     """An Input whose keys apply in the order they were typed."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character != "?" and super().check_consume_key(key, character)
 
     async def _on_key(self, event: events.Key) -> None:
         if self.app.focused is not self:  # moved to another widget, or a screen opened over this one

@@ -42,10 +42,6 @@ class AnswerBox(OrderedInput):
         Binding("escape", "screen.leave_answer", "Commands"),
     ]
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        # "?" never appears in an answer: let the app's help binding have it (and show it).
-        return character != "?" and super().check_consume_key(key, character)
-
 
 class StepView(Vertical):
     """The page on screen: text above, the question and its answer below."""
