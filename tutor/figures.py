@@ -70,8 +70,8 @@ class Figure:
         for every three rows, so a short plot is not crowded."""
         xs = [float(v) for s in self.series if s.kind != "hbars" for v in s.x]
         ys = [float(v) for s in self.series for v in s.y] + ([self.bar_floor] if self.bar_floor is not None else [])
-        xlim = self.xlim or _span(xs)
-        ylim = self.ylim or _span(ys)
+        xlim = self.xlim or span(xs)
+        ylim = self.ylim or span(ys)
         count = max(3, min(6, rows // 2))
         yticks = _within(self.yticks or nice_ticks(*ylim, count=count), ylim)
         if not any(s.kind == "hbars" for s in self.series):  # a bar's name is never dropped
@@ -93,7 +93,7 @@ def _within(ticks: tuple[list[float], list[str]], limits: tuple[float, float]) -
     return [p for p, _ in kept], [label for _, label in kept]
 
 
-def _span(values: list[float]) -> tuple[float, float]:
+def span(values: list[float]) -> tuple[float, float]:
     """The range of the finite values, widened when they are all (nearly) one number."""
     finite = [v for v in values if math.isfinite(v) and abs(v) <= OFF_THE_CHART]
     if not finite:

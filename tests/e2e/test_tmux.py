@@ -4,6 +4,8 @@ Opens the chapter's worked example (lesson `chain-rule`) from the command palett
 first two questions (one near miss on the way), quits, starts `tutor` again and finds the progress
 kept: the course list says 2 of 15, `c` lands on the step where it stopped with the answer shown,
 and the next step has z = 2 and L = 3.5 in the computation graph.
+Another sends its keys in bursts (one send-keys each), as a fast typist does: a correction after
+a near miss, and escape then h, apply in the order typed.
 Each test runs its own tmux session under a unique name, and kills only that one.
 """
 
@@ -133,3 +135,31 @@ def test_progress_is_kept_across_runs_of_the_real_command(tmp_path, terminals):
     assert any(row.split()[:3] == ["▶", "E", "?"] for row in graph), screen
     second.keys("C-q")
     second.wait_for_exit()
+
+
+def test_keys_sent_in_one_burst_apply_in_order(tmp_path, terminals):
+    if not TUTOR.exists():
+        pytest.skip(f"{TUTOR} is not installed (pip install -e .)")
+    env = {"TUTOR_HOME": str(tmp_path / "home"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    terminal = Terminal(f"{TUTOR} open chain-rule", env)
+    terminals.append(terminal)
+    terminal.wait_for("Introduction · The chain rule", "Computation graph")
+    terminal.keys("Enter")
+    terminal.wait_for("Compute z = f(x, w₁) = x · w₁ + b₁.")
+    terminal.keys("2", "Enter")
+    terminal.wait_for("✓ Correct")
+    terminal.keys("Enter")
+    terminal.wait_for("Compute the output L")
+    terminal.keys("3", ".", "4", "Enter")
+    terminal.wait_for("≈ Close")
+    terminal.keys("BSpace", "BSpace", "BSpace", "3", ".", "5", "Escape", "h")  # one burst
+    terminal.wait_for("Hint 1")
+    terminal.keys("Enter")  # outside the box enter does not check: back in it first
+    terminal.keys("0", "BSpace", "Enter")
+    terminal.wait_for("✓ Correct")
+    terminal.keys("C-q")
+    terminal.wait_for_exit()
+
+    saved = json.loads((tmp_path / "home" / "progress.json").read_text(encoding="utf-8"))
+    step = saved["lessons"]["chain-rule"]["steps"]["a2"]
+    assert step["answer"] == "3.5" and step["attempts"] == 2

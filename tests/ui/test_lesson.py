@@ -16,7 +16,7 @@ from tutor.ui.screens.lesson import LessonScreen
 from tutor.ui.screens.summary import SummaryScreen
 from tutor.ui.widgets.step import AnswerBox
 
-from .conftest import answer, ready, shown
+from .conftest import answer, ready, settle, shown, until
 
 SIZE = (100, 30)
 
@@ -181,7 +181,10 @@ async def test_reading_pages_go_on_with_enter_or_n():
         await pilot.pause()
         screen = app.screen
         assert screen.session.step is None and "Introduction" in shown(app, "#step-title")
-        cut = app.screen.query_one("#explanation").max_scroll_y > 0  # a long intro says there is more
+        explanation = app.screen.query_one("#explanation")
+        await until(pilot, lambda: explanation._more is not None)  # once the text is laid out
+        await settle(pilot)
+        cut = explanation.max_scroll_y > 0  # a long intro says there is more
         assert shown(app, "#feedback") == ("▼ More below: space scrolls, enter goes on." if cut else "Press enter to go on.")
         assert not app.screen.query_one(AnswerBox).display
         await pilot.press("n")

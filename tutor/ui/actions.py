@@ -18,6 +18,9 @@ from textual import events
 from textual.binding import ActiveBinding
 from textual.screen import Screen
 
+from .closing import ClosesOnce
+from .widgets.ordered_input import OrderedInput
+
 Predicate = Callable[[Any], bool]  # of the screen
 Reason = Callable[[Any], str]  # of the screen: why an action does nothing now
 
@@ -41,7 +44,7 @@ def roomy(screen: Any) -> bool:
 @dataclass(frozen=True)
 class When:
     """When an action applies (else its key is hidden and falls through), when it is enabled (else
-    its key is dimmed and does nothing) and when its key is shown in the footer."""
+    its key is dimmed and does nothing, or says `why`) and when its key is shown in the footer."""
 
     applies: Predicate = always
     enabled: Predicate = always
@@ -55,7 +58,7 @@ class When:
         return True if self.enabled(screen) else None
 
 
-class TableScreen(Screen):
+class TableScreen(ClosesOnce, Screen):
     """A screen whose `check_action` reads `ACTIONS`; an action not in it always applies.
 
     For the footer alone, an entry may name an action with its parameters ("edit('steps')"): one of
@@ -72,6 +75,8 @@ class TableScreen(Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return None  # still opening
         if action == "why_not":  # only where the action it explains is refused and has a reason
             refused = self.ACTIONS.get(str(parameters[0])) if parameters else None
             return refused is not None and refused.why is not None and refused.check(self) is not True
@@ -81,6 +86,29 @@ class TableScreen(Screen):
     def action_why_not(self, action: str) -> None:
         """Say why the key of `action` does nothing here."""
         self.notify(self.ACTIONS[action].why(self), timeout=4, markup=False)
+
+    def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Move the focus, and paint it with the footer's new keys in the frame of the key that moved it.
+
+        Textual restyles the two widgets when their Focus and Blur events arrive, and the footer after
+        the next refresh: three frames for one key. Their `has_focus` is set here, as the events will.
+        """
+        blurred = self.focused
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        if blurred is not None and blurred is not self.focused:
+            blurred.has_focus = False
+        if self.focused is not None:
+            self.focused.has_focus = True
+        self.refresh_bindings()
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that reaches the screen while a text box has the focus was typed after the key
+        that moved the focus there, and sent elsewhere before it had moved: it belongs in the box."""
+        if isinstance(self.focused, OrderedInput) and event.is_printable:
+            self.focused.type_character(event.character)
+            event.stop()
+            event.prevent_default()
+
 
     def action_states(self) -> tuple:
         """What the table says now, action by action: the footer changes only when this does."""

@@ -12,8 +12,9 @@ comes back the next time, not a minute later.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.app import App
@@ -22,7 +23,7 @@ from textual.screen import Screen
 
 from tutor.catalog import read_catalog, split_variant
 
-from .colors import ReadableColors
+from .base_app import BaseApp
 from .messages import CourseLoaded, LessonChosen, ProgressLoaded
 from .screens.home import HomeScreen
 
@@ -40,7 +41,7 @@ def _lesson_commands():
     return LessonCommands
 
 
-class TutorApp(ReadableColors, App[int]):
+class TutorApp(BaseApp):
     """Learn backpropagation by doing it, one step at a time."""
 
     # The course list's styles only: each other screen brings its own, so startup parses less.
@@ -50,8 +51,10 @@ class TutorApp(ReadableColors, App[int]):
     SUB_TITLE = "backpropagation, step by step"
     COMMANDS = App.COMMANDS | {_lesson_commands}
     BINDINGS = [
-        # "?" is never part of an answer, so it opens help from anywhere, the answer box included.
-        Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        # "?" is never part of an answer, so it opens help from anywhere, the answer box included (which
+        # runs it as it arrives). Not a priority key: those act as they arrive, ahead of the keys typed
+        # before them that are still on their way (escape, ? in one burst closed help, then opened it).
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, lesson_id: str | None = None, course_dir: Path | None = None):
@@ -63,7 +66,7 @@ class TutorApp(ReadableColors, App[int]):
         self.progress: Progress | None = None  # read in the background too, first
         self.store: ProgressStore | None = None
         self._told: set[str] = set()  # save problems already shown once
-        self._waiting_for: str | None = None  # a lesson chosen before the course was loaded
+        self._when_loaded: Callable[[], None] | None = None  # asked for before the course was loaded
         self.due: set[ReviewItem] = set()  # the review queue as it was when the app started
 
     def get_default_screen(self) -> Screen:
@@ -112,15 +115,24 @@ class TutorApp(ReadableColors, App[int]):
             home.show_course(message.course)
         if message.problem:
             self.notify(message.problem, title="Lesson not found", severity="error", timeout=10, markup=False)
+        waiting, self._when_loaded = self._when_loaded, None
         if message.requested is not None:
             self.show_lesson(message.requested)
-        elif self._waiting_for:
-            self.open_lesson(self._waiting_for)
+        elif waiting is not None:
+            waiting()
         else:
             from .warm_up import read_screen_css
 
             self.call_after_refresh(read_screen_css, self)  # once the course list is painted
-        self._waiting_for = None
+
+    def when_loaded(self, action: Callable[[], None]) -> None:
+        """Do `action` as soon as the course is loaded (the last such request wins); say so meanwhile.
+
+        A key pressed as the course list appears (enter, c, x, l) is not lost while the course and the
+        learner's progress are still being read.
+        """
+        self._when_loaded = action
+        self.notify("Loading the course…", timeout=2)
 
     def get_screen_stack_home(self) -> HomeScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
@@ -132,8 +144,7 @@ class TutorApp(ReadableColors, App[int]):
     def open_lesson(self, lesson_id: str) -> None:
         """Open a lesson by id (once the course is loaded), on the step where the learner left it."""
         if self.course is None:
-            self._waiting_for = lesson_id
-            self.notify("Loading the course…", timeout=2)
+            self.when_loaded(partial(self.open_lesson, lesson_id))
             return
         lesson = self.find(lesson_id)
         if lesson is not None:

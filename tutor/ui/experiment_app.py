@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
-
 from tutor.lessons import Lesson
 
-from .colors import ReadableColors
+from .base_app import BaseApp
 from .screens.experiment import ExperimentScreen
 
 
-class ExperimentApp(ReadableColors, App[int]):
+class ExperimentApp(BaseApp):
     """One learning-rate experiment; q on it quits."""
 
     CSS_PATH = Path(__file__).resolve().parent / "app.tcss"

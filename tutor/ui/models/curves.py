@@ -143,7 +143,10 @@ class CurvesState:
         values = self.flow()
         if values.size < 2 or not np.isfinite(values).all() or values[-1] == 0:
             return ""
-        share = values[0] / values[-1]
+        with np.errstate(over="ignore"):
+            share = values[0] / values[-1]
+        if not np.isfinite(share):
+            return ""
         last = str(values.size).translate(SUPERSCRIPTS)
         name = self.activation_name()
         return (f"{name[:1].upper()}{name[1:]}: layer 1 gets {format_number(100 * share, 3)} % of the output "

@@ -11,8 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..closing import ClosesOnce
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(ClosesOnce, ModalScreen[bool]):
     """Ask before doing something that cannot be undone; dismisses with True to go ahead."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
@@ -35,7 +37,8 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button("Cancel (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()  # the safe choice is where enter lands
+        if self.still_open():
+            self.set_focus(self.query_one("#no", Button))  # the safe choice is where enter lands
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

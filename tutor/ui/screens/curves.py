@@ -20,15 +20,16 @@ from textual.widgets import Static
 from tutor.engine.formatting import format_number
 from tutor.lessons import Lesson
 
+from ..closing import ClosesOnce
 from ..models.curves import CurvesState, no_curves
+from ..widgets.footer import Footer
 from ..widgets.plots import FigurePlot, PlotLegend
-from ..widgets.footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 
 NARROW = 96  # below this width the legend goes under the curves
 
 
-class CurvesScreen(Screen):
+class CurvesScreen(ClosesOnce, Screen):
     """A lesson's training curves and its gradient flow."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "curves.tcss"
@@ -60,9 +61,11 @@ class CurvesScreen(Screen):
         flow.styles.height = len(lesson.network.layers) + 4  # + title, frame and ticks
         yield flow
         yield Static(id="flow-summary", markup=False)
-        yield KeyFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
+        if not self.still_open():
+            return  # closed before it finished opening
         self.show_flow()
         if self.state.lesson.trains():
             self.train()
@@ -74,7 +77,7 @@ class CurvesScreen(Screen):
         self.app.call_from_thread(self.show_curves)
 
     def show_curves(self) -> None:
-        if not self.is_attached:
+        if not self.still_open():
             return  # closed while the runs were training
         state = self.state
         self.query_one("#curves", FigurePlot).show(state.curves_figure())
@@ -82,6 +85,8 @@ class CurvesScreen(Screen):
         self.show_legend()
 
     def on_resize(self, event: events.Resize) -> None:
+        if not self.still_open():
+            return
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
         for plot in self.query(FigurePlot):

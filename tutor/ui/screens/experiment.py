@@ -23,9 +23,10 @@ from tutor.lessons import Lesson
 
 from ..actions import TableScreen, When, roomy
 from ..models.experiment import RULE_NAMES, ExperimentState, rule_formula
+from ..widgets.footer import Footer
+from ..widgets.ordered_input import OrderedInput
 from ..widgets.plots import FigurePlot, PlotLegend
 from ..widgets.prediction import PredictionPanel
-from ..widgets.footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 
 NARROW = 96  # below this width the table goes under the plot, in a short strip
@@ -101,9 +102,9 @@ class ExperimentScreen(TableScreen):
         yield TitleBar(f"Experiment · {state.lesson.title}")
         with Horizontal(id="controls"):
             yield Label("η", classes="control-label")
-            yield Input(state.rates_text(), id="rates")  # selected on focus: typing replaces them
+            yield OrderedInput(state.rates_text(), id="rates")  # selected on focus: typing replaces them
             yield Label("steps", classes="control-label")
-            yield Input(str(state.steps), id="steps")
+            yield OrderedInput(str(state.steps), id="steps")
             yield Static(id="status", markup=False)
         with Container(id="body"):
             with Vertical(id="plots-pane"):
@@ -125,14 +126,18 @@ class ExperimentScreen(TableScreen):
             yield Static(id="outcome", markup=False)
             yield Static(id="divergence", markup=False)
             yield Static(id="explain", markup=False)
-        yield KeyFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
+        if not self.still_open():
+            return  # closed before it finished opening
         self.show()
         if self.state.predicting:
-            self.query_one("#predict-choices").focus()
+            self.set_focus(self.query_one("#predict-choices"))
 
     def on_resize(self, event: events.Resize) -> None:
+        if not self.still_open():
+            return
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
         for plot in self.query(FigurePlot):
@@ -260,14 +265,14 @@ class ExperimentScreen(TableScreen):
             if self.focused is not None and side in self.focused.ancestors:
                 self.set_focus(None)
         elif state.predicting and self.focused is None:
-            self.query_one("#predict-choices").focus()
+            self.set_focus(self.query_one("#predict-choices"))
 
     # ---- the prediction -----------------------------------------------------------------------
     def action_predict(self, choice: int) -> None:
         if self.state.prediction is not None and self.state.predicting:
             self.state.prediction.choose(choice)
             self.show()
-            self.query_one("#predict-param", Input).focus()
+            self.set_focus(self.query_one("#predict-param", Input))
 
     @on(OptionList.OptionSelected, "#predict-choices")
     def chose(self, event: OptionList.OptionSelected) -> None:
@@ -285,7 +290,7 @@ class ExperimentScreen(TableScreen):
         self._stop()
         box = self.query_one(f"#{which}", Input)
         box.can_focus = True
-        box.focus()
+        self.set_focus(box)
 
     @on(Input.Submitted, "#rates")
     def rates_submitted(self, event: Input.Submitted) -> None:

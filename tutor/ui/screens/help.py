@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from ..closing import ClosesOnce
 from ..widgets.graph import COMPACT_BELOW
 
 if TYPE_CHECKING:
@@ -31,13 +32,13 @@ def help_text(tolerance: Tolerance | None = None, graph_on_top: bool = False) ->
     return text.replace("{graph_place}", "at the top" if graph_on_top else "on the right")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosesOnce, ModalScreen[None]):
     """The help page over whatever screen it was opened from."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
+        Binding("escape,q,question_mark", "close", "Close"),
         Binding("up", "scroll(-1)", "Scroll", show=False),
         Binding("down", "scroll(1)", "Scroll", show=False),
     ]
@@ -57,13 +58,16 @@ class HelpScreen(ModalScreen[None]):
         return self.app.size.width < COMPACT_BELOW
 
     def on_resize(self) -> None:
+        if not self.still_open():
+            return
         markdown = self.query_one(Markdown)
         text = help_text(self.tolerance, self._graph_on_top())
         if text != markdown.source:
             markdown.update(text)
 
     def on_mount(self) -> None:
-        self.query_one("#help").focus()
+        if self.still_open():
+            self.set_focus(self.query_one("#help"))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -19,7 +19,7 @@ from tutor.catalog import Entry, split_variant
 from ..actions import TableScreen, When
 from ..messages import LessonChosen
 from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import Footer
 from ..widgets.review_queue import ReviewQueue
 from ..widgets.title_bar import TitleBar
 
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
 
 SHORT = 28  # below this height the panels lose their spare lines, so the review queue fits
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -94,7 +92,8 @@ class HomeScreen(TableScreen):
 
     ACTIONS = {
         "review": When(applies=lambda screen: screen._review_due),
-        "curves": When(enabled=_trains, why=_why_no_curves),
+        "curves": When(enabled=lambda screen: screen.app.course is None or _trains(screen),  # waits for the course
+                       why=_why_no_curves),
     }
 
     def __init__(self) -> None:
@@ -113,7 +112,7 @@ class HomeScreen(TableScreen):
         yield course_list
         yield LessonDetails(id="details")
         yield ReviewQueue(id="review")
-        yield KeyFooter()
+        yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
         short = event.size.height < SHORT
@@ -158,10 +157,16 @@ class HomeScreen(TableScreen):
 
     def action_experiment(self) -> None:
         """The selected lesson's experiment, or the chapter's when it has none."""
-        self.app.open_experiment(self._highlighted_lesson())
+        if self.app.course is None:
+            self.app.when_loaded(self.action_experiment)
+        else:
+            self.app.open_experiment(self._highlighted_lesson())
 
     def action_curves(self) -> None:
-        self.app.open_curves(self._highlighted_lesson())
+        if self.app.course is None:
+            self.app.when_loaded(self.action_curves)
+        else:
+            self.app.open_curves(self._highlighted_lesson())
 
     def refresh_rows(self) -> None:
         course_list = self.query_one(CourseList)
@@ -214,8 +219,9 @@ class HomeScreen(TableScreen):
     def action_continue(self) -> None:
         """Open the lesson last worked on (or the first one not done)."""
         entries, progress = self.app.catalog, self.app.progress
-        if progress is None:
-            return  # still being read; a moment later this works
+        if progress is None:  # still being read: done once it is
+            self.app.when_loaded(self.action_continue)
+            return
         last = progress.last_lesson()  # a practice variant's id continues that variant
         if last is None or all(e.id != _course_lesson(last) for e in entries):
             saved = progress.lessons

@@ -24,7 +24,7 @@ from ..models.chain import chain
 from ..models.curves import no_curves
 from ..models.numerical import nudged, numerical_check
 from ..models.session import LessonSession
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 from ..widgets.graph import COMPACT_BELOW, ComputationGraph, GivenValues
 from ..widgets.lesson_progress import StepProgress
@@ -148,13 +148,16 @@ class LessonScreen(TableScreen):
                     yield ComputationGraph(id="graph")
                     yield NumericalCheckView(id="check")
         yield StepProgress(id="progress")
-        yield KeyFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
-        self.show()
-        self.place_focus()
+        if self.still_open():  # not closed before it finished opening
+            self.show()
+            self.place_focus()
 
     def on_resize(self, event: events.Resize) -> None:
+        if not self.still_open():
+            return
         narrow = event.size.width < NARROW
         self.set_class(narrow, "-narrow")
         self.set_class(event.size.height < SHORT, "-short")
@@ -199,27 +202,31 @@ class LessonScreen(TableScreen):
         self.set_class(check is not None, "-checking")
 
     def place_focus(self) -> None:
-        """The answer box when the page asks something still open, else the explanation."""
+        """The answer box when the page asks something still open, else the explanation.
+
+        Focus moves at once (`set_focus`, not `focus()`, which waits a message): the keys after the
+        one that moved it go to the right place.
+        """
         state = self.session.state
-        if state is not None and not state.done:
-            self.query_one(AnswerBox).focus()
-        else:
-            self.query_one("#explanation").focus()
+        self.set_focus(self.query_one(AnswerBox) if state is not None and not state.done else self._explanation())
+
+    def _explanation(self) -> VerticalScroll:
+        return self.query_one("#explanation", VerticalScroll)
 
     def _typing(self) -> bool:
         return isinstance(self.focused, Input)
 
     # ---- the answer -------------------------------------------------------------------------
-    @on(Input.Submitted, "#answer")
-    def check_answer(self, event: Input.Submitted) -> None:
+    def action_check_answer(self) -> None:
+        """Enter in the answer box: check what it holds (once answered, enter goes on)."""
         state = self.session.state
-        if state is None or state.done:  # enter again before focus has left the box: go on
+        if state is None or state.done:
             self.action_next()
             return
-        verdict = self.session.check(event.value)
+        verdict = self.session.check(self.query_one(AnswerBox).value)
         self.show()
         if verdict.correct:
-            self.query_one("#explanation").focus()
+            self.set_focus(self._explanation())
 
     @on(Input.Changed, "#answer")
     def answer_changed(self) -> None:
@@ -227,23 +234,19 @@ class LessonScreen(TableScreen):
             self._show_check()
 
     def on_key(self, event: events.Key) -> None:
-        """Outside the answer box, typing the start of a number goes back into it."""
+        """Outside the answer box, typing the start of a number goes back into it (`TableScreen.on_key`,
+        which runs next, types it there, and the characters after it)."""
         state = self.session.state
-        if self._typing() or state is None or state.done or event.character not in TYPE_TO_ANSWER:
-            return
         answer = self.query_one(AnswerBox)
-        answer.focus()
-        answer.insert_text_at_cursor(event.character)
-        event.stop()
-        event.prevent_default()
+        if state is not None and not state.done and self.focused is not answer and event.character in TYPE_TO_ANSWER:
+            self.set_focus(answer)  # now, not a message later: the keys after this one are typed there
 
     # ---- actions ----------------------------------------------------------------------------
     def action_leave_answer(self) -> None:
-        self.query_one("#explanation").focus()
-        self.refresh_bindings()
+        self.set_focus(self._explanation())
 
     def action_answer(self) -> None:
-        self.query_one(AnswerBox).focus()
+        self.set_focus(self.query_one(AnswerBox))
 
     def action_go_on(self) -> None:
         self.action_next()
@@ -256,7 +259,7 @@ class LessonScreen(TableScreen):
     def action_reveal(self) -> None:
         if self.session.reveal() is not None:
             self.show()
-            self.query_one("#explanation").focus()
+            self.set_focus(self._explanation())
 
     def action_next(self) -> None:
         if self.session.next():
@@ -305,11 +308,5 @@ class LessonScreen(TableScreen):
         self.app.go_home()
 
     def action_scroll_text(self, direction: int) -> None:
-        explanation = self.query_one("#explanation", VerticalScroll)
+        explanation = self._explanation()
         (explanation.scroll_page_down if direction > 0 else explanation.scroll_page_up)()
-
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
-    def on_descendant_blur(self) -> None:
-        self.refresh_bindings()

@@ -18,7 +18,7 @@ from tutor.progress import LessonSummary
 
 from ..actions import TableScreen, When
 from ..models.session import LessonSession
-from ..widgets.footer import KeyFooter
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 from ..text import readable
 
@@ -64,7 +64,7 @@ class SummaryScreen(TableScreen):
                 yield Static(f"Σ {s.total_steps:>3}  {'question' if s.total_steps == 1 else 'questions'} in all",
                              classes="count -total", markup=False)
             yield Markdown(readable(lesson.outro or "That was the last step."), id="outro", open_links=False)
-        yield KeyFooter()
+        yield Footer()
 
     def _next_lesson(self) -> str | None:
         course = self.app.course
@@ -82,7 +82,7 @@ class SummaryScreen(TableScreen):
         self.app.open_variant(self.session.lesson.id)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
     def action_course(self) -> None:
         self.app.go_home()

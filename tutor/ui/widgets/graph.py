@@ -6,7 +6,7 @@ The widgets only draw a `tutor.ui.models.chain.Chain`. `GivenValues` lists what 
 scrolls. `ComputationGraph` draws the chain: wide (a side panel), each node is a row per unit with
 its gradient beside it; compact (a strip above the lesson on small terminals), the chain is one
 wrapped line `x 1, 0.5 → z₁ ?, ? → …`. The node being asked is marked ▶ and highlighted, and the
-rows it takes are kept (`asked_rows`) so that the screen can scroll it into view; what the learner
+rows it takes are known (`asked_rows`) so that the screen can scroll it into view; what the learner
 has not computed yet is `?`.
 """
 
@@ -111,18 +111,21 @@ class ComputationGraph(GraphText):
     ComputationGraph { height: auto; width: 1fr; }
     """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.asked_rows: tuple[int, int] | None = None  # first and last row of the asked one, as drawn
+    def _lines(self) -> list[tuple[Text, bool]]:
+        """The rows drawn, each with whether it belongs to the asked node."""
+        if self.chain is None:
+            return []
+        return self._lines_compact(self.chain) if self.compact else self._lines_wide(self.chain)
+
+    @property
+    def asked_rows(self) -> tuple[int, int] | None:
+        """The first and last row of the asked node as the chain is drawn now (known before it is
+        painted, so the screen can scroll to it as the page changes)."""
+        asked = [row for row, (_, is_asked) in enumerate(self._lines()) if is_asked]
+        return (asked[0], asked[-1]) if asked else None
 
     def render(self) -> Text:
-        self.asked_rows = None
-        if self.chain is None:
-            return Text("")
-        lines = self._lines_compact(self.chain) if self.compact else self._lines_wide(self.chain)
-        asked = [row for row, (_, is_asked) in enumerate(lines) if is_asked]
-        if asked:
-            self.asked_rows = (asked[0], asked[-1])
+        lines = self._lines()
         return Text("\n").join(line for line, _ in lines)
 
     # ---- wide: a column of nodes, one row per unit ----------------------------------------

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.engine.formatting import format_number
+
+from .ordered_input import OrderedInput
 
 if TYPE_CHECKING:
     from ..models.experiment import Prediction
@@ -33,7 +35,7 @@ class PredictionPanel(Vertical):
         yield OptionList(*(Option(f"{n}  {choice}", id=f"choice-{n}") for n, choice in enumerate(p.choices, 1)),
                          id="predict-choices")
         yield Static(f"And what will {p.param} be after that step?", id="predict-param-question", markup=False)
-        yield Input(placeholder=f"{p.param} after one step", id="predict-param", select_on_focus=False)
+        yield OrderedInput(placeholder=f"{p.param} after one step", id="predict-param", select_on_focus=False)
         yield Static("", id="predict-feedback", markup=False)
         yield Static("1 2 3 or ↑↓ enter: choose · enter: check · space: replay",
                      id="predict-keys", markup=False)

@@ -19,10 +19,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from ..models.numerical import nudged
 from ..text import readable, sentence
+from .ordered_input import OrderedInput
 
 if TYPE_CHECKING:
     from ..models.session import LessonSession
@@ -35,17 +36,17 @@ NOT_RIGHT = "Not right yet. "  # how the grader starts a diagnosed wrong answer,
 CHECK_IT_YOURSELF = "Check it yourself: c nudges {parameter} by h and recomputes {function}."
 
 
-class AnswerBox(Input):
-    """The answer box. Enter checks; escape leaves it, so the single-letter keys work."""
+class AnswerBox(OrderedInput):
+    """The answer box. Enter checks; escape leaves it, so the single-letter keys work.
+
+    Both act as the key arrives (see `OrderedInput`): the answer checked is what was typed before
+    enter, and the keys typed after it go where the check has moved the focus.
+    """
 
     BINDINGS = [
-        Binding("enter", "submit", "Check"),
+        Binding("enter", "screen.check_answer", "Check"),
         Binding("escape", "screen.leave_answer", "Commands"),
     ]
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        # "?" never appears in an answer: let the app's help binding have it (and show it).
-        return character != "?" and super().check_consume_key(key, character)
 
 
 class Explanation(VerticalScroll):

@@ -8,8 +8,10 @@ replay is a `Prediction`, the sweep of ~100 rates a `RateSweep`.
 
 from __future__ import annotations
 
+import math
+
 from tutor.engine.formatting import format_number
-from tutor.figures import COLORS, TARGET_COLOR, Figure, Series, step_ticks
+from tutor.figures import COLORS, TARGET_COLOR, Figure, Series, span, step_ticks
 from tutor.lessons import Lesson
 from tutor.lessons.experiment import Experiment, default_rates, default_steps
 
@@ -198,7 +200,7 @@ class ExperimentState:
         seen = calm or [v for line in lines for v in line.y]
         if single:
             seen.append(experiment.target)
-        low, high = _margin(min(seen), max(seen))
+        low, high = _margin(seen)
         # The target first, so the rates' lines are drawn over it where they cross.
         target = [Series(f"target {format_number(experiment.target)}", [0, self.steps], [experiment.target] * 2,
                          TARGET_COLOR)] if single else []
@@ -218,9 +220,9 @@ class ExperimentState:
         return self._sweeps[key]
 
 
-def _margin(low: float, high: float) -> tuple[float, float]:
-    if high - low < 1e-12:
-        return low - 1.0, high + 1.0
+def _margin(values: list[float]) -> tuple[float, float]:
+    """The frame for `values`: the span of those that can be drawn (`figures.span`), and 8 % more."""
+    low, high = span(values)
     pad = 0.08 * (high - low)
     return low - pad, high + pad
 
@@ -234,7 +236,7 @@ def _clip(xs: list[float], ys: list[float], low: float, high: float) -> tuple[li
             out_x.append(float(x))
             out_y.append(float(y))
             continue
-        if i and out_y:
+        if i and out_y and not math.isnan(y):
             edge = high if y > high else low
             x0, y0 = out_x[-1], out_y[-1]
             out_x.append(x0 + (edge - y0) / (y - y0) * (float(x) - x0))
