@@ -203,18 +203,19 @@ def log10(values) -> np.ndarray:
 
 
 # ---- the learning-rate sweep (shared with `tutor replay --sweep`) -------------------------------
-def sweep_figure(result, highlighted, cost: str, colors: list[str] | None = None) -> Figure:
+def sweep_figure(result, highlighted, cost: str, colors: list[str] | None = None, rate: str = "η") -> Figure:
     """Final cost against the learning rate, both on log axes, with the replay's own rates marked.
 
     `result` and `highlighted` are `tutor.engine.Sweep`s: ~100 rates, and the replay's. Without
     `colors` the replay's rates are one set of points ("your rates"), as `tutor replay` prints them;
     with a colour per rate each gets its own label, and a rate that diverged is marked at the top.
+    `rate` is the learning rate's symbol in the lesson.
     """
     keep = np.isfinite(result.final_loss)
     x = np.log10(result.learning_rates)
     y = log10(result.final_loss)
     figure = Figure(title=f"final {cost} against the learning rate (log scales)",
-                    xlabel="learning rate η (log scale)",
+                    xlabel=f"learning rate {rate} (log scale)",
                     series=[Series(f"{cost} after the last step", x[keep].tolist(), y[keep].tolist(),
                                    None if colors is None else TARGET_COLOR)])
     top = float(np.nanmax(y[keep])) if keep.any() else 0.0
@@ -224,11 +225,11 @@ def sweep_figure(result, highlighted, cost: str, colors: list[str] | None = None
             figure.series.append(Series("your rates", np.log10(highlighted.learning_rates[mark]).tolist(),
                                         log10(highlighted.final_loss[mark]).tolist(), kind="points", marker="●"))
     else:
-        for rate, loss, gone, color in zip(highlighted.learning_rates, highlighted.final_loss,
-                                           highlighted.diverged_at, colors):
-            label = f"η = {format_number(rate)}" + (f" (diverged at step {gone})" if gone >= 0 else "")
+        for value, loss, gone, color in zip(highlighted.learning_rates, highlighted.final_loss,
+                                            highlighted.diverged_at, colors):
+            label = f"{rate} = {format_number(value)}" + (f" (diverged at step {gone})" if gone >= 0 else "")
             level = top if gone >= 0 else float(log10([loss])[0])
-            figure.series.append(Series(label, [float(np.log10(rate))], [level], color, "points",
+            figure.series.append(Series(label, [float(np.log10(value))], [level], color, "points",
                                         "×" if gone >= 0 else "●"))
     edge = result.edge()
     if edge is not None:

@@ -2,7 +2,7 @@
 
 Pilot tests on a bare host app (the screen needs nothing of the main app), asserting on what the
 screen shows: the table's cells, the notes, and the plots' figures (their legends and lines). The
-numbers are the chapter's: with η = 0.2 one step carries L from 3.5 to 6.58, with η = 0.1 to 4.92.
+numbers are the chapter's (whose learning rate is α): with α = 0.2 one step carries L from 3.5 to 6.58, with α = 0.1 to 4.92.
 """
 
 from __future__ import annotations
@@ -92,10 +92,10 @@ def test_a_rate_that_diverges_leaves_the_plot_through_its_edge_and_never_blanks_
     plot = state.figure()
     low, high = plot.ylim
     line = plot.series[2]
-    assert line.label == "η = 2.5 · diverged at step 3"
+    assert line.label == "α = 2.5 · diverged at step 3"
     assert len(line.y) >= 2 and all(math.isfinite(v) and low <= v <= high for v in line.y)
     assert line.y[-1] == pytest.approx(high)  # cut where it leaves, not squashing the other lines
-    assert 8.48 < high < 50  # the frame fits η = 0.2 (up to 8.48), not η = 2.5's 2.6e8
+    assert 8.48 < high < 50  # the frame fits α = 0.2 (up to 8.48), not α = 2.5's 2.6e8
 
 
 # ---- predict, then replay -----------------------------------------------------------------------
@@ -106,7 +106,7 @@ async def test_it_opens_on_the_prediction_with_the_choices_focused():
         assert pilot.app.focused.id == "predict-choices"
         assert "Where does L land?" in shown(pilot.app, "#predict-question")
         assert shown(pilot.app, "#status") == "predict first · space starts"
-        assert figure(screen).labels == ["target 5", "η = 0.2", "η = 0.1"]
+        assert figure(screen).labels == ["target 5", "α = 0.2", "α = 0.1"]
 
 
 async def test_a_right_prediction_is_confirmed_with_the_chapters_numbers():
@@ -128,7 +128,7 @@ async def test_a_right_prediction_is_confirmed_with_the_chapters_numbers():
         outcome = shown(pilot.app, "#outcome")
         assert outcome.startswith("You said past the target: right.")
         assert "one step of the chapter's rule carried L from 3.5 to 6.58, past the target 5 (w₁ became 1.1)" in outcome
-        assert "with η = 0.1 it lands at 4.92" in outcome and "Your w₁ = 1.1: right." in outcome
+        assert "with α = 0.1 it lands at 4.92" in outcome and "Your w₁ = 1.1: right." in outcome
         assert screen.query_one("#outcome").has_class("-right")
 
 
@@ -177,7 +177,7 @@ async def test_space_steps_through_and_the_table_has_every_rates_rows():
         assert rows[2] == ["1", "0.2", "1.1", "1.9", "3.2", "6.58", "1.248"]
         assert rows[3] == ["", "0.1", "0.8", "1.7", "2.6", "4.92", "0.0032"]
         headers = [str(column.label).strip() for column in screen.query_one(DataTable).columns.values()]
-        assert headers == ["step", "η", "w₁", "w₂", "z", "L", "E"]
+        assert headers == ["step", "α", "w₁", "w₂", "z", "L", "E"]
         assert figure(screen).series[1].y[:2] == [3.5, pytest.approx(6.58)]
         await pilot.press("space")  # past the last step: nothing changes
         await pilot.pause()
@@ -224,7 +224,7 @@ async def test_new_rates_are_plotted_and_tabled_at_once():
         await pilot.press("space", "space")
         await type_into(pilot, "e", "0.2, 0.1, 0.05")
         assert screen.state.rates == [0.2, 0.1, 0.05]
-        assert figure(screen).labels == ["target 5", "η = 0.2", "η = 0.1", "η = 0.05"]
+        assert figure(screen).labels == ["target 5", "α = 0.2", "α = 0.1", "α = 0.05"]
         assert [row[1] for row in table_rows(screen)][:3] == ["0.2", "0.1", "0.05"]
         assert len(table_rows(screen)) == 3 * 3  # steps 0-2, three rates
         assert screen.query_one("#rates", Input).value == "0.2, 0.1, 0.05"
@@ -240,7 +240,7 @@ async def test_bad_rates_say_why_and_the_old_rates_stay():
                                                     "0.05. The rates stay 0.2, 0.1.")
         rates = screen.query_one("#rates", Input)
         assert rates.has_class("-invalid") and pilot.app.focused is rates
-        assert figure(screen).labels == ["target 5", "η = 0.2", "η = 0.1"]
+        assert figure(screen).labels == ["target 5", "α = 0.2", "α = 0.1"]
         await pilot.press("ctrl+u", "-", "1", "enter")
         await pilot.pause()
         assert "greater than 0, not -1" in shown(pilot.app, "#input-error")
@@ -274,17 +274,17 @@ async def test_u_switches_the_rule_and_b_shows_both_side_by_side():
         await pilot.press("u")
         await pilot.pause()
         assert screen.state.rule == "descent" and "descent on the error" in figure(screen).title
-        assert table_rows(screen)[4][5] == "1.615"  # descent with η = 0.2 swings L from 8.48 down to 1.615
+        assert table_rows(screen)[4][5] == "1.615"  # descent with α = 0.2 swings L from 8.48 down to 1.615
         await pilot.press("b")
         await pilot.pause()
         assert visible(screen, "#plot-other") and not visible(screen, "#side")
         assert "the chapter's rule" in figure(screen, "#plot-other").title
         explanation = shown(pilot.app, "#explain")
-        assert "η·(L − target)·∂L/∂w" in explanation and "diverges" in explanation
+        assert "α·(L − target)·∂L/∂w" in explanation and "diverges" in explanation
         await pilot.press("b")
         await pilot.pause()
         assert not visible(screen, "#plot-other") and visible(screen, "#side")
-        assert shown(pilot.app, "#explain") == "Descent on the error: w ← w − η ∂E/∂w · b shows both rules."
+        assert shown(pilot.app, "#explain") == "Descent on the error: w ← w − α ∂E/∂w · b shows both rules."
 
 
 async def test_a_divergent_rate_is_reported_and_its_line_stops():
@@ -297,11 +297,11 @@ async def test_a_divergent_rate_is_reported_and_its_line_stops():
         await pilot.pause()
         expected = Experiment(screen.state.lesson, [0.2, 2.5], 5, "descent").divergence(1)
         assert shown(pilot.app, "#divergence") == expected
-        assert expected.startswith("η = 2.5 diverged at step 3")
-        assert figure(screen).labels[2] == "η = 2.5 · diverged at step 3"
+        assert expected.startswith("α = 2.5 diverged at step 3")
+        assert figure(screen).labels[2] == "α = 2.5 · diverged at step 3"
         rows = table_rows(screen)
         assert ["", "2.5", "diverged", "", "", "", ""] in rows
-        assert [row[1] for row in rows[-2:]] == ["0.2", "0.2"]  # after it, only η = 0.2 goes on
+        assert [row[1] for row in rows[-2:]] == ["0.2", "0.2"]  # after it, only α = 0.2 goes on
         await pilot.press("b")  # both rules: still reported, per rule
         await pilot.pause()
         assert shown(pilot.app, "#divergence") == f"descent on the error: {expected}"
@@ -314,12 +314,12 @@ async def test_w_shows_the_sweep_with_the_replays_rates_and_goes_back():
         await pilot.pause()
         assert visible(screen, "#sweep-pane") and not visible(screen, "#plots-pane")
         sweep = figure(screen, "#sweep")
-        assert sweep.labels == ["E after the last step", "η = 0.1", "η = 0.2"]
-        assert sweep.xticks[1][0] == "0.001" and sweep.xticks[1][-1] == "10"  # η/100 to 50 η on a log axis
+        assert sweep.labels == ["E after the last step", "α = 0.1", "α = 0.2"]
+        assert sweep.xticks[1][0] == "0.001" and sweep.xticks[1][-1] == "10"  # α/100 to 50 α on a log axis
         assert sweep.vlines and sweep.texts[0][0].strip() == "diverges from here on"  # the edge is marked
         summary = shown(pilot.app, "#outcome")
-        assert summary.startswith("Lowest E after 5 steps at η ≈ 0.05") and "diverges from η ≈ 0.24" in summary
-        assert "η = 0.2 ends at E = 8.755" in summary
+        assert summary.startswith("Lowest E after 5 steps at α ≈ 0.05") and "diverges from α ≈ 0.24" in summary
+        assert "α = 0.2 ends at E = 8.755" in summary
         assert shown(pilot.app, "#status") == "sweep · descent on the error"
         await pilot.press("space")  # the replay's keys rest while the sweep is shown
         assert screen.state.step == 0
@@ -333,8 +333,8 @@ async def test_the_sweep_marks_a_rate_that_diverged():
         screen = await opened(pilot)
         await pilot.press("u", "w")
         await pilot.pause()
-        assert "η = 2.5 (diverged at step 3)" in figure(screen, "#sweep").labels
-        assert "η = 2.5 diverged at step 3" in shown(pilot.app, "#outcome")
+        assert "α = 2.5 (diverged at step 3)" in figure(screen, "#sweep").labels
+        assert "α = 2.5 diverged at step 3" in shown(pilot.app, "#outcome")
 
 
 async def test_q_closes_the_screen_and_escape_first_leaves_a_box():
@@ -368,7 +368,7 @@ async def test_the_replay_command_app_opens_on_a_rule_and_ends_when_the_screen_c
         assert isinstance(screen, ExperimentScreen) and screen.state.rule == "descent"
         assert screen.state.steps == 4 and screen.state.rates == [0.2, 2.5]
         # the prediction is still the chapter's, about its own rule
-        assert "the chapter's rule (w ← w + η ∂L/∂w)" in shown(pilot.app, "#predict-question")
+        assert "the chapter's rule (w ← w + α ∂L/∂w)" in shown(pilot.app, "#predict-question")
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0

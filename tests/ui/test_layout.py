@@ -345,7 +345,7 @@ async def test_changing_the_rates_is_said():
         await pilot.press("e", *"0.3", "enter")
         await pilot.pause()
         assert app.screen.state.rates == [0.3]
-        assert any("η = 0.3 (were 0.2, 0.1)" in toast for toast in toasts(app)), toasts(app)
+        assert any("α = 0.3 (were 0.2, 0.1)" in toast for toast in toasts(app)), toasts(app)
 
 
 async def test_the_sweep_says_what_happened_when_nothing_blew_up():
@@ -358,5 +358,5 @@ async def test_the_sweep_says_what_happened_when_nothing_blew_up():
         await pilot.pause()
         outcome = shown(app, "#outcome")
         assert "no rate diverged" not in outcome
-        assert "None blew up within 5 steps, but from η ≈" in outcome and "ends higher than it started (1.125)" in outcome
-        assert "e+27 at η ≈ 10" in outcome
+        assert "None blew up within 5 steps, but from α ≈" in outcome and "ends higher than it started (1.125)" in outcome
+        assert "e+27 at α ≈ 10" in outcome

@@ -1,6 +1,6 @@
 """`tutor replay`: a learning-rate experiment as tables and a terminal plot, or as JSON.
 
-With no LESSON it replays the chapter's: L = g(f(x, w₁), w₂) stepped with η = 0.2 and η = 0.1.
+With no LESSON it replays the chapter's: L = g(f(x, w₁), w₂) stepped with α = 0.2 and α = 0.1.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import textwrap
 
 import numpy as np
 
@@ -87,32 +88,29 @@ def plot(experiment: Experiment) -> str:
 
 
 def _sweep(lesson: Lesson, rates: list[float], steps: int, args) -> int:
+    from tutor.ui.models.experiment.sweep import RateSweep  # plain Python: the words the app says too
+
     network = lesson.network
-    result = sweep(network, sweep_rates(rates), steps, update=args.rule)
-    highlighted = sweep(network, rates, steps, update=args.rule)
+    rule = args.rule or network.update
+    cost = lesson.symbols.get("loss", "C")
+    eta = Experiment(lesson, rates, 1, rule).rate_name
+    swept = RateSweep.run(lesson, rule, tuple(rates), steps, cost, eta)
+    result, highlighted = swept.around, swept.yours
     if args.json:
         print_json({"lesson": lesson.id, "update": args.rule or network.update, "steps": steps,
                     "learning_rates": plain(result.learning_rates), "final_loss": plain(result.final_loss),
                     "diverged_at": [int(k) if k >= 0 else None for k in result.diverged_at]})
         return 0
-    rule = args.rule or network.update
-    eta = lesson.symbols.get("learning_rate", "η")
-    print(f"{lesson.title}  ({lesson.id})\nthe cost after {steps} steps of {rule}, for {result.learning_rates.size} "
-          f"learning rates from {format_number(result.learning_rates[0])} to {format_number(result.learning_rates[-1])}")
-    print(f"lowest cost at {eta} ≈ {format_number(result.best())}", end="")
-    edge = result.edge()
-    print(f"; diverges from {eta} ≈ {format_number(edge)} on" if edge is not None else "; no rate diverged")
-    if rule == "output-ascent":
-        print("(the chapter's rule keeps pushing the output up and never settles; try --rule descent)")
-    for rate, loss, gone in zip(highlighted.learning_rates, highlighted.final_loss, highlighted.diverged_at):
-        outcome = f"diverged at step {gone}" if gone >= 0 else f"final cost {format_number(loss)}"
-        print(f"  {eta} = {format_number(rate)}: {outcome}")
+    print(f"{lesson.title}  ({lesson.id})\nthe cost {cost} after {steps} steps of {rule}, for "
+          f"{result.learning_rates.size} learning rates from {format_number(result.learning_rates[0])} to "
+          f"{format_number(result.learning_rates[-1])}")
+    print(textwrap.fill(swept.summary(switch="try --rule descent"), width=100))
     print()
-    print(sweep_plot(result, highlighted, lesson.symbols.get("loss", "C")))
+    print(sweep_plot(result, highlighted, cost, eta))
     return 0
 
 
-def sweep_plot(result: Sweep, highlighted: Sweep, cost: str) -> str:
+def sweep_plot(result: Sweep, highlighted: Sweep, cost: str, rate: str = "η") -> str:
     """Final cost against the learning rate, both on log axes; the replay's own rates marked.
 
     The axes are drawn as log₁₀ of the values with labels at the decades, which reads better in a
@@ -124,6 +122,6 @@ def sweep_plot(result: Sweep, highlighted: Sweep, cost: str) -> str:
 
     plt.clear_figure()
     plt.plotsize(max(40, min(shutil.get_terminal_size((100, 30)).columns, 160)), 22)
-    draw(plt, sweep_figure(result, highlighted, cost))
+    draw(plt, sweep_figure(result, highlighted, cost, rate=rate))
     chart = plt.build()
     return plt.uncolorize(chart) if not sys.stdout.isatty() or os.environ.get("NO_COLOR") else chart

@@ -108,8 +108,9 @@ class Experiment:
         """The message for a rate that blew up, or None."""
         if not self.result.diverged(r):
             return None
-        return (f"η = {format_number(self.rates[r])} diverged at step {self.result.diverged_at[r]}: "
-                f"the values grew without bound; try a smaller η")
+        rate = self.rate_name
+        return (f"{rate} = {format_number(self.rates[r])} diverged at step {self.result.diverged_at[r]}: "
+                f"the values grew without bound; try a smaller {rate}")
 
     def heading(self) -> str:
         trained = ", ".join(self.symbols(name) for name in self.result.network.trainable_names())

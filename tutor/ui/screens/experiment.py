@@ -1,7 +1,7 @@
 """The experiment screen: predict where one update lands, then replay it step by step for several rates.
 
-The chapter's overshoot is the default: with η = 0.2 one step carries L from 3.5 to 6.58, past the
-target 5; with η = 0.1 it lands at 4.92. The learner predicts first (1/2/3 and a number), then steps
+The chapter's overshoot is the default: with α = 0.2 one step carries L from 3.5 to 6.58, past the
+target 5; with α = 0.1 it lands at 4.92. The learner predicts first (1/2/3 and a number), then steps
 (space), plays (p) or resets (r) the replay; edits the rates and steps (e, n); compares the chapter's
 rule with descent on the error (u, b); and sweeps ~100 rates on a log axis (w). Every number comes
 from `tutor.ui.models.experiment.ExperimentState`; this screen only draws it.
@@ -101,7 +101,7 @@ class ExperimentScreen(TableScreen):
         state = self.state
         yield TitleBar(f"Experiment · {state.lesson.title}")
         with Horizontal(id="controls"):
-            yield Label("η", classes="control-label")
+            yield Label(state.experiment().rate_name, classes="control-label")
             yield OrderedInput(state.rates_text(), id="rates")  # selected on focus: typing replaces them
             yield Label("steps", classes="control-label")
             yield OrderedInput(str(state.steps), id="steps")
@@ -115,7 +115,7 @@ class ExperimentScreen(TableScreen):
             with Vertical(id="side"):
                 if state.prediction is not None:
                     own = state.prediction.rule
-                    formula = rule_formula(own, state.experiment(own).cost_name)
+                    formula = rule_formula(own, state.experiment(own).cost_name, state.experiment(own).rate_name)
                     yield PredictionPanel(state.prediction, f"{RULE_NAMES[own]} ({formula})", id="predict")
                 yield DataTable(id="table", cursor_type="none", cell_padding=0)
             with Vertical(id="sweep-pane"):
@@ -299,7 +299,7 @@ class ExperimentScreen(TableScreen):
             event.input.value = self.state.rates_text()
             self.set_focus(None)
             if self.state.rates_text() != before:  # never silently
-                self.notify(f"Learning rates η = {self.state.rates_text()} (were {before}); space replays them.",
+                self.notify(f"Learning rates {self.state.experiment().rate_name} = {self.state.rates_text()} (were {before}); space replays them.",
                             timeout=4, markup=False)
         event.input.set_class(bool(self.state.input_error), "-invalid")
         self.show()

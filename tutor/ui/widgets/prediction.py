@@ -30,7 +30,7 @@ class PredictionPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         p = self.prediction
-        yield Static(f"With η = {format_number(p.rate)}, one step of {self.rule} from {p.output} = "
+        yield Static(f"With {p.rate_name} = {format_number(p.rate)}, one step of {self.rule} from {p.output} = "
                      f"{format_number(p.start)}. Where does {p.output} land?", id="predict-question", markup=False)
         yield OptionList(*(Option(f"{n}  {choice}", id=f"choice-{n}") for n, choice in enumerate(p.choices, 1)),
                          id="predict-choices")

@@ -32,6 +32,7 @@ class Prediction:
     param_after: float
     others: list[tuple[float, float]]  # the lesson's other rates and where one step puts the output
     rule: str = "output-ascent"  # the lesson's update rule, which the question is about
+    rate_name: str = "η"  # the learning rate's symbol in the lesson (α in the chapter's example)
     choice: int | None = None
     guess: Verdict | None = None
 
@@ -48,7 +49,7 @@ class Prediction:
             return None
         return cls(rates[0], float(outputs[0, 0]), float(outputs[0, 1]), experiment.target, experiment.output_name,
                    param, float(params[0, 1]), [(rate, float(outputs[r, 1])) for r, rate in enumerate(rates) if r],
-                   experiment.rule)
+                   experiment.rule, experiment.rate_name)
 
     @property
     def choices(self) -> list[str]:
@@ -90,11 +91,12 @@ class Prediction:
         if self.choice is not None:
             verdict = "right" if self.choice == self.answer else f"it went {where} it"
             said = f"You said {['short of', 'on', 'past'][self.choice]} the target: {verdict}. "
-        numbers = (f"With η = {format_number(self.rate)} one step of {RULE_NAMES[self.rule]} carried {self.output} "
+        rate = self.rate_name
+        numbers = (f"With {rate} = {format_number(self.rate)} one step of {RULE_NAMES[self.rule]} carried {self.output} "
                    f"from {format_number(self.start)} to {format_number(self.after)}, {where} the target "
                    f"{format_number(self.target)} ({self.param} became {format_number(self.param_after)})")
-        numbers += "".join(f"; with η = {format_number(rate)} it lands at {format_number(after)}"
-                           for rate, after in self.others)
+        numbers += "".join(f"; with {rate} = {format_number(other)} it lands at {format_number(after)}"
+                           for other, after in self.others)
         guess = ""
         if self.guess is not None and self.guess.status not in ("unreadable", "wrong-shape"):
             guess = (f" Your {self.param} = {self.guess.answer}: "

@@ -108,7 +108,8 @@ class ExperimentState:
 
     # ---- the table ------------------------------------------------------------------------------
     def header(self) -> list[str]:
-        return ["step", "η"] + self.experiment().rows(0, upto=0)[0][1:]
+        experiment = self.experiment()
+        return ["step", experiment.rate_name] + experiment.rows(0, upto=0)[0][1:]
 
     def rows_at(self, step: int) -> list[list[str]]:
         """The table's rows for one step: one per rate, the step written on the first."""
@@ -165,13 +166,13 @@ class ExperimentState:
 
     def explanation(self) -> str:
         experiment = self.experiment()
-        out, cost = experiment.output_name, experiment.cost_name
+        out, cost, rate = experiment.output_name, experiment.cost_name, experiment.rate_name
         if not self.both:
             other = " · b shows both rules" if len(self.rules) > 1 else ""
-            return f"{RULE_NAMES[self.rule].capitalize()}: {rule_formula(self.rule, cost)}{other}."
-        return (f"The chapter's rule steps by η·∂{out}/∂w whatever {out} is, so {out} runs on past the target. "
-                f"Descent steps by η·({out} − target)·∂{out}/∂w, so its steps shrink near the target: "
-                f"small η creeps, larger η overshoots and oscillates, too large diverges.")
+            return f"{RULE_NAMES[self.rule].capitalize()}: {rule_formula(self.rule, cost, rate)}{other}."
+        return (f"The chapter's rule steps by {rate}·∂{out}/∂w whatever {out} is, so {out} runs on past the target. "
+                f"Descent steps by {rate}·({out} − target)·∂{out}/∂w, so its steps shrink near the target: "
+                f"small {rate} creeps, larger {rate} overshoots and oscillates, too large diverges.")
 
     def status(self) -> str:
         if self.sweeping:
@@ -193,7 +194,7 @@ class ExperimentState:
         for r, rate in enumerate(self.rates):
             last = min(experiment.last_step(r), self.step)
             gone = result.diverged(r) and self.step >= result.diverged_at[r]
-            label = f"η = {format_number(rate)}" + (f" · diverged at step {result.diverged_at[r]}" if gone else "")
+            label = f"{experiment.rate_name} = {format_number(rate)}" + (f" · diverged at step {result.diverged_at[r]}" if gone else "")
             lines.append(Series(label, list(range(last + 1)), values[r, :last + 1].tolist(), COLORS[r]))
         # The frame fits the rates that stay finite; one that blows up leaves through its edge.
         calm = [v for r, line in enumerate(lines) if not result.diverged(r) for v in line.y]
@@ -216,7 +217,8 @@ class ExperimentState:
         rates = tuple(self.rates)
         key = (self.rule, rates, self.steps)
         if key not in self._sweeps:
-            self._sweeps[key] = RateSweep.run(self.lesson, self.rule, rates, self.steps, self.experiment().cost_name)
+            self._sweeps[key] = RateSweep.run(self.lesson, self.rule, rates, self.steps, self.experiment().cost_name,
+                                                self.experiment().rate_name)
         return self._sweeps[key]
 
 

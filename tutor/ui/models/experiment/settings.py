@@ -17,8 +17,9 @@ RULES = ("output-ascent", "descent")
 RULE_NAMES = {"output-ascent": "the chapter's rule", "descent": "descent on the error"}
 
 
-def rule_formula(rule: str, cost: str) -> str:
-    return "w ← w + η ∂L/∂w" if rule == "output-ascent" else f"w ← w − η ∂{cost}/∂w"
+def rule_formula(rule: str, cost: str, rate: str = "η") -> str:
+    """The update rule as the lesson writes it: its cost's symbol and its learning rate's (η, or α)."""
+    return f"w ← w + {rate} ∂L/∂w" if rule == "output-ascent" else f"w ← w − {rate} ∂{cost}/∂w"
 
 
 def parse_rates(text: str) -> list[float]:
