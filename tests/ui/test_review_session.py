@@ -64,7 +64,7 @@ def test_a_step_opens_fresh_with_what_was_known_before_it(course):
     assert review.state.answer == "" and review.hints_shown() == [] and review.hints_left() == 3
     assert (review.heading(), review.position_words()) == ("Review", "Review 1 of 1")
     assert review.page_title() == "Review 1 of 1 · Backpropagation through a two-layer sigmoid network · The output error term δ₂"
-    assert review.precision_rule().startswith("Answers count as right when it matches the engine's value to 3 significant figures")
+    assert review.precision_rule().startswith("An answer counts as right when it matches the engine's value to 3 significant figures")
     nodes = {node.value.symbol: node for node in chain(review).nodes}
     assert nodes["a₂"].value.state == FILLED and nodes["a₂"].value.rows == ("0.6068",)
     assert nodes["z₂"].gradient.asked and nodes["z₂"].gradient.state == UNKNOWN

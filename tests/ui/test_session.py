@@ -166,7 +166,7 @@ def test_backward_lessons_show_gradients(course):
 
 def test_the_precision_rule_is_told_on_the_first_question_and_where_it_changes(course):
     session = session_at(course, "chain-of-functions", "z1")
-    assert session.precision_rule() == ("Answers count as right when it matches the engine's value to 3 "
+    assert session.precision_rule() == ("An answer counts as right when it matches the engine's value to 3 "
                                         "significant figures (within 0.5 %, however small the value; an entry "
                                         "that is exactly 0 within 0.5 % of its quantity's size).")
     session.next()

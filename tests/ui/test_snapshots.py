@@ -59,7 +59,7 @@ def test_home_with_a_failed_lesson(snap_compare, course_dir, monkeypatch):
 
 def test_lesson_forward_step(snap_compare):
     """The first question of the first lesson: the step text, the question about z₁, under it the
-    muted precision rule ('Answers count as right when it matches the engine's value to 3 significant figures …'), an
+    muted precision rule ('An answer counts as right when it matches the engine's value to 3 significant figures …'), an
     empty answer box with the cursor in it; the graph panel starts with the givens (x = 1, 0.5,
     W₁ = 0.4, 0.2; -0.3, 0.6, b₁, W₂, b₂, y), then marks z₁ (▶, highlighted) with '?' for both
     units; the bar shows step 2 of 7, 0 of 5 answered, phase 'forward'."""

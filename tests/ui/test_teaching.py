@@ -17,7 +17,7 @@ from tutor.ui.widgets.step import AnswerBox
 from .conftest import answer, ready, shown
 
 SIZE = (100, 30)
-RULE = ("Answers count as right when it matches the engine's value to 3 significant figures (within 0.5 %, "
+RULE = ("An answer counts as right when it matches the engine's value to 3 significant figures (within 0.5 %, "
         "however small the value; an entry that is exactly 0 within 0.5 % of its quantity's size).")
 
 

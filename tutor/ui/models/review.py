@@ -94,9 +94,9 @@ class ReviewSession(LessonSession):
         rules = [tolerance_for(entry.lesson, entry.step) for entry in self.queue]
         here = rules[self.position]
         if self.position == 0:
-            return f"Answers count as right when {here.describe()}."
+            return f"An answer counts as right when {here.describe()}."
         if here != rules[self.position - 1]:
-            return f"On this step, answers count as right when {here.describe()}."
+            return f"On this step, an answer counts as right when {here.describe()}."
         return None
 
     def answered(self) -> int:

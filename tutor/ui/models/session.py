@@ -131,9 +131,9 @@ class LessonSession:
         here = asked.index(self.step)
         rule = self.tolerance()
         if here == 0:
-            return f"Answers count as right when {rule.describe()}."
+            return f"An answer counts as right when {rule.describe()}."
         before = tolerance_for(self.lesson, asked[here - 1])
-        return None if before == rule else f"On this step, answers count as right when {rule.describe()}."
+        return None if before == rule else f"On this step, an answer counts as right when {rule.describe()}."
 
     def asked_name(self) -> str | None:
         """The quantity the step on screen asks for, if any."""
