@@ -28,7 +28,8 @@ SIZES = [(80, 24), (100, 30), (250, 80)]
 
 
 def footer_keys(app) -> list:
-    return list(app.screen.query_one(Footer).query("FooterKey"))
+    """The keys the footer shows (it hides those it has no use for now, to relabel them later)."""
+    return [key for key in app.screen.query_one(Footer).query("FooterKey") if key.display]
 
 
 async def footer_settled(pilot) -> None:

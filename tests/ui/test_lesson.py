@@ -35,7 +35,7 @@ async def open_at_z1(pilot) -> LessonScreen:
 
 def footer_keys(app) -> dict[str, str]:
     """What the footer teaches right now: key as shown → description."""
-    return {key.key_display: key.description for key in app.screen.query_one(Footer).query("FooterKey")}
+    return {key.key_display: key.description for key in app.screen.query_one(Footer).query("FooterKey") if key.display}
 
 
 async def test_a_right_answer_fills_the_graph_and_enter_goes_on():

@@ -17,7 +17,7 @@ SIZE = (100, 30)
 
 
 def footer_keys(app) -> dict[str, str]:
-    return {key.key_display: key.description for key in app.screen.query_one(Footer).query("FooterKey")}
+    return {key.key_display: key.description for key in app.screen.query_one(Footer).query("FooterKey") if key.display}
 
 
 async def a_wrong_answer_then_the_right_one() -> None:

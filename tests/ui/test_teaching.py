@@ -41,7 +41,7 @@ def toasts(app) -> list[str]:
 
 
 def footer_keys(app) -> dict[str, str]:
-    return {key.key_display: key.description for key in app.screen.query_one(Footer).query("FooterKey")}
+    return {key.key_display: key.description for key in app.screen.query_one(Footer).query("FooterKey") if key.display}
 
 
 async def test_a_diagnosed_mistake_names_the_term_to_fix():

@@ -10,7 +10,7 @@ It is quick. Textual's footer removes and mounts a widget per key each time the 
 refreshed (several times for every change of focus), one frame after the change. On the lesson screen
 that made escape, tab or a digit typed outside the answer box cost several rebuilds and three or four
 frames each. This footer compares the keys it would show with those it shows; when they differ it
-relabels the key widgets it has at once, removing those left over. The screen asks for that as focus
+relabels the key widgets it has at once, hiding those left over. The screen asks for that as focus
 moves (`TableScreen.set_focus`), so the new keys are painted with the new focus.
 """
 
@@ -33,6 +33,7 @@ class Footer(widgets.Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._drawn: tuple | None = None  # what is on screen now
+        self._fitted_width = 0  # the width the look was chosen for
 
     def keys_to_show(self) -> list[Shown]:
         """The first binding of each action shown in the footer, as `compose` picks them."""
@@ -64,27 +65,39 @@ class Footer(widgets.Footer):
         if to_draw == self._drawn:
             return
         drawn, self._drawn = self._drawn, to_draw
-        have = self._key_widgets()
-        if drawn is None or drawn[1:] != to_draw[1:] or len(keys) > len(have) or any(b.group for b, _, _ in keys):
-            # The first time, another palette key, more keys than ever, or groups: Textual's way, in
-            # the footer's own turn (it binds the keys' `compact` to itself).
+        have, palette = self._key_widgets(), self._palette_key()
+        if drawn is None:  # the first keys come after the screen's first frame, as Textual's do
+            self.call_after_refresh(self.call_next, self._rebuild)  # in its own turn: see below
+        elif (len(keys) > len(have) or any(b.group for b, _, _ in keys) or drawn[2] != to_draw[2]
+              or (to_draw[1] and palette is None)):
+            # More keys than ever, groups, or another palette key: Textual's way, in the footer's own
+            # turn (it binds the keys' `compact` to itself).
             self.call_next(self._rebuild)
         else:
             self._relabel(have, keys)
+            if palette is not None:
+                palette.display = to_draw[1]
 
     def fit(self, keys: list[Shown]) -> None:
-        """Choose the roomy or the compact look, with or without the palette key, for this width."""
+        """Choose the roomy or the compact look, with or without the palette key, for this width.
+
+        At one width the footer only ever gets tighter: its look does not change back and forth as
+        the focus moves between the answer box and the page (restyling every key each time).
+        """
         width = self.size.width
         if not width:
             return
+        if width != self._fitted_width:  # a new width: fit afresh
+            self._fitted_width = width
+            self.compact, self.show_command_palette = False, True
         cells = [cell_len(self.app.get_key_display(b)) + cell_len(b.description) for b, _, _ in keys]
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         palette_cells = 0 if palette is None else (
             cell_len(self.app.get_key_display(palette.binding)) + cell_len(palette.binding.description) + 1 + PALETTE)
         roomy = sum(c + ROOMY for c in cells)
-        self.compact = roomy + palette_cells > width
+        self.compact = self.compact or roomy + palette_cells > width
         shown = sum(c + COMPACT for c in cells) if self.compact else roomy
-        self.show_command_palette = shown + palette_cells <= width
+        self.show_command_palette = self.show_command_palette and shown + palette_cells <= width
 
     def _to_draw(self, keys: list[Shown]) -> tuple:
         """All that `compose` draws from: the keys, then whether and how the palette key shows."""
@@ -105,11 +118,16 @@ class Footer(widgets.Footer):
             self.update_keys()
 
     def _key_widgets(self) -> list[FooterKey]:
-        return [child for child in self.children  # not those on their way out
+        """The key widgets, shown or hidden, in order (not those on their way out)."""
+        return [child for child in self.children
                 if isinstance(child, FooterKey) and not child.has_class("-command-palette") and not child._pruning]
 
+    def _palette_key(self) -> FooterKey | None:
+        return next((child for child in self.children if child.has_class("-command-palette") and not child._pruning),
+                    None)
+
     def _relabel(self, have: list[FooterKey], keys: list[Shown]) -> None:
-        """Relabel the key widgets in order; remove those left over."""
+        """Relabel the key widgets in order; hide those left over (the next keys may need them)."""
         app = self.app
         for widget, (binding, enabled, tooltip) in zip(have, keys):
             widget.key, widget.key_display = binding.key, app.get_key_display(binding)
@@ -117,7 +135,7 @@ class Footer(widgets.Footer):
             widget._disabled = not enabled  # what a click on it checks
             widget.set_class(not enabled, "-disabled")
             widget.tooltip = tooltip or None
+            widget.display = True
             widget.refresh(layout=True)
         for widget in have[len(keys):]:
-            widget.remove()
-        self.styles.grid_size_columns = len(keys)
+            widget.display = False
