@@ -18,6 +18,7 @@ from tutor.ui.screens.experiment import ExperimentScreen
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.lesson import LessonScreen
+from tutor.ui.widgets.graph import ComputationGraph
 
 from .burst import ENTER, ESCAPE, burst, settle
 from .conftest import ready
@@ -168,3 +169,19 @@ async def test_keys_that_open_and_close_a_screen_at_once(keys):
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert stack(app)[0] == "HomeScreen"
+
+
+async def test_a_lesson_closed_before_its_graph_scrolls_to_the_asked_node():
+    """The long soak found it: a resize (or a new page) asks the graph to scroll after the next
+    refresh, and q came first; the lesson's widgets were gone (`NoMatches`)."""
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_lesson("chain-rule")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        app.go_home()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and not screen.query(ComputationGraph)
+        screen.show_asked()  # what the refresh after the resize calls, late

@@ -185,6 +185,8 @@ class LessonScreen(TableScreen):
 
     def show_asked(self) -> None:
         """Scroll the graph so that the node the page asks for is in view (the strip is short)."""
+        if not self.still_open():
+            return  # closed since this was asked for
         graph = self.query_one(ComputationGraph)
         if graph.asked_rows is None or self.checking is not None:
             return  # nothing asked, or the numerical check has the panel
