@@ -16,7 +16,9 @@ from typing import Any, Callable, ClassVar
 
 from textual import events
 from textual.binding import ActiveBinding
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 
 from .closing import ClosesOnce
 from .widgets.ordered_input import OrderedInput
@@ -66,6 +68,9 @@ class TableScreen(ClosesOnce, Screen):
     """
 
     ACTIONS: ClassVar[dict[str, When]] = {}
+    # Textual repaints the whole screen whenever the focus moves: a frame of its own before the key's.
+    # The widgets that gain and lose the focus restyle and repaint themselves, which is all that changes.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     _roomy: bool | None = None
     _states_shown: tuple | None = None
 
