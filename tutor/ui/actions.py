@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from .closing import ClosesOnce
-from .widgets.ordered_input import OrderedInput
 
 Predicate = Callable[[Any], bool]  # of the screen
 Reason = Callable[[Any], str]  # of the screen: why an action does nothing now
@@ -109,8 +108,9 @@ class TableScreen(ClosesOnce, Screen):
     def on_key(self, event: events.Key) -> None:
         """A character that reaches the screen while a text box has the focus was typed after the key
         that moved the focus there, and sent elsewhere before it had moved: it belongs in the box."""
-        if isinstance(self.focused, OrderedInput) and event.is_printable:
-            self.focused.type_character(event.character)
+        type_character = getattr(self.focused, "type_character", None)  # an OrderedInput's (not imported
+        if type_character is not None and event.is_printable:            # here: the home screen has none)
+            type_character(event.character)
             event.stop()
             event.prevent_default()
 
