@@ -90,6 +90,21 @@ async def test_keys_after_a_right_answer_go_where_the_focus_went():
         assert box(app).value == "2"  # what was graded, without the p
 
 
+async def test_an_answer_typed_with_the_enter_that_opens_its_question():
+    """On a page to read, enter then the answer in one burst: the digits once arrived before the
+    question was open (enter ran only after bubbling up to the app) and were lost; then an empty
+    answer was checked."""
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_at(pilot, "chain-of-functions", "page-1")
+        assert not screen.session.asks
+        burst(app, ENTER + "0.6, 0.2" + ENTER)
+        await settle(pilot)
+        assert screen.session.step.key == "z1"
+        assert box(app).value == "0.6, 0.2"
+        assert shown(app, "#feedback").startswith("✓ Correct")
+
+
 async def test_a_number_typed_outside_the_box_arrives_whole():
     """Outside the box, 3e-2 then enter in one burst: the 3 moves the focus, the rest follows it in."""
     app = create_app()

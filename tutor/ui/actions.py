@@ -105,15 +105,23 @@ class TableScreen(ClosesOnce, Screen):
             self.focused.has_focus = True
         self.refresh_bindings()
 
-    def on_key(self, event: events.Key) -> None:
-        """A character that reaches the screen while a text box has the focus was typed after the key
-        that moved the focus there, and sent elsewhere before it had moved: it belongs in the box."""
-        type_character = getattr(self.focused, "type_character", None)  # an OrderedInput's (not imported
-        if type_character is not None and event.is_printable:            # here: the home screen has none)
-            type_character(event.character)
-            event.stop()
-            event.prevent_default()
+    async def on_key(self, event: events.Key) -> None:
+        """Run a key that reaches the screen now, in the order the keys were typed.
 
+        Textual runs a bound key only once it has bubbled up to the app (textual#6605), after the keys
+        typed behind it have reached the screen: enter on a page to read, then `0.6`, lost the digits
+        (the page asking for them was not open yet). Here the binding runs as the key arrives, so the
+        keys after it find the focus where it put it. A character that reaches the screen while a text
+        box has the focus was typed after the key that moved the focus there: it belongs in the box
+        (an OrderedInput's `type_character`; not imported here, the home screen has none).
+        """
+        type_character = getattr(self.focused, "type_character", None)
+        if type_character is not None and event.is_printable:
+            type_character(event.character)
+        elif not await self.app._check_bindings(event.key):
+            return  # bound to nothing: it bubbles on to the app
+        event.stop()
+        event.prevent_default()
 
     def action_states(self) -> tuple:
         """What the table says now, action by action: the footer changes only when this does."""
