@@ -12,8 +12,9 @@ import textwrap
 
 import numpy as np
 
-from tutor.engine import Run, Sweep, sweep, sweep_rates
+from tutor.engine import Run, Sweep
 from tutor.engine.formatting import format_number
+from tutor.engine.notation import Symbols
 from tutor.lessons import Lesson
 from tutor.lessons.experiment import CHAPTER_EXPERIMENT, Experiment, default_rates, default_steps
 
@@ -90,14 +91,13 @@ def plot(experiment: Experiment) -> str:
 def _sweep(lesson: Lesson, rates: list[float], steps: int, args) -> int:
     from tutor.ui.models.experiment.sweep import RateSweep  # plain Python: the words the app says too
 
-    network = lesson.network
-    rule = args.rule or network.update
-    cost = lesson.symbols.get("loss", "C")
-    eta = Experiment(lesson, rates, 1, rule).rate_name
+    symbols = Symbols(lesson.network, lesson.symbols)
+    cost, eta = symbols("loss"), symbols.learning_rate
+    rule = args.rule or lesson.network.update
     swept = RateSweep.run(lesson, rule, tuple(rates), steps, cost, eta)
     result, highlighted = swept.around, swept.yours
     if args.json:
-        print_json({"lesson": lesson.id, "update": args.rule or network.update, "steps": steps,
+        print_json({"lesson": lesson.id, "update": rule, "steps": steps,
                     "learning_rates": plain(result.learning_rates), "final_loss": plain(result.final_loss),
                     "diverged_at": [int(k) if k >= 0 else None for k in result.diverged_at]})
         return 0

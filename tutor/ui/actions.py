@@ -70,13 +70,7 @@ class TableScreen(ClosesOnce, Screen):
     # Textual repaints the whole screen whenever the focus moves: a frame of its own before the key's.
     # The widgets that gain and lose the focus restyle and repaint themselves, which is all that changes.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    _roomy: bool | None = None
     _states_shown: tuple | None = None
-
-    def on_resize(self, event: events.Resize) -> None:
-        if (event.size.width >= ROOMY) != self._roomy:  # the footer shows more, or fewer, keys
-            self._roomy = event.size.width >= ROOMY
-            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
@@ -94,8 +88,9 @@ class TableScreen(ClosesOnce, Screen):
     def set_focus(self, widget, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
         """Move the focus, and paint it with the footer's new keys in the frame of the key that moved it.
 
-        Textual restyles the two widgets when their Focus and Blur events arrive, and the footer after
-        the next refresh: three frames for one key. Their `has_focus` is set here, as the events will.
+        Textual restyles the two widgets when their Focus and Blur events arrive, a frame or two later;
+        their `has_focus` is set here, as the events will. (The footer hears of the new focus at once:
+        assigning `focused` refreshes the bindings.)
         """
         blurred = self.focused
         super().set_focus(widget, scroll_visible, from_app_focus)
@@ -103,7 +98,6 @@ class TableScreen(ClosesOnce, Screen):
             blurred.has_focus = False
         if self.focused is not None:
             self.focused.has_focus = True
-        self.refresh_bindings()
 
     async def on_key(self, event: events.Key) -> None:
         """Run a key that reaches the screen now, in the order the keys were typed.

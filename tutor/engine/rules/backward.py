@@ -178,12 +178,6 @@ class ParameterGradient(Rule):
     def link(self, delta: np.ndarray, a_previous: np.ndarray) -> np.ndarray:
         return bp.weight_gradient(delta, a_previous) if self.kind == "W" else bp.bias_gradient(delta)
 
-    def substituted(self, known: Known) -> str:
-        """For one example a bias's gradient is its δ itself: point at it rather than print the answer."""
-        if self.kind == "b" and self.network.examples == 1 and not self.delta.trivial:
-            return f"{self.formula}: the same number as the {self.delta.symbol} you found"
-        return super().substituted(known)
-
     def compute(self, known: Known) -> np.ndarray:
         return self.link(known[self.delta.name], known[self.a_previous])
 

@@ -74,8 +74,15 @@ class Rule:
 
     # --- derived from the above ------------------------------------------------------------------
     def substituted(self, known: Known) -> str:
-        """Hint 3: the formula with the numbers put in, without its result (only a reveal shows that)."""
+        """Hint 3: the formula with the numbers put in, without its result (only a reveal shows that).
+
+        Where the formula is one value the learner already has (∂L/∂w₂ = z, ∂C/∂b = δ), its number is
+        the answer: the hint names that value instead of printing it.
+        """
         numbers = self.numbers(known)
+        value = self.compute(known)
+        if numbers and numbers == show(first(value) if self.per_example else value):
+            return f"{self.formula}: the same number as the {self.formula.rsplit(' = ', 1)[-1]} you have"
         return equation(self.formula, numbers) + (self.note if numbers and self.per_example else "")
 
     def worked(self, known: Known, value: np.ndarray) -> str:

@@ -173,7 +173,7 @@ class ExperimentScreen(TableScreen):
         self.query_one("#outcome").set_class(verdict == "right", "-right").set_class(verdict == "wrong", "-wrong")
         self._note("#divergence", "" if state.sweeping else "\n".join(state.divergences()))
         self._note("#explain", "" if state.sweeping else state.explanation())
-        self.refresh_bindings()
+        self.refresh_actions()
 
     def _note(self, selector: str, text: str) -> None:
         note = self.query_one(selector, Static)
@@ -326,10 +326,6 @@ class ExperimentScreen(TableScreen):
             if self.state.input_error:
                 self.state.input_error = ""
                 self.show()
-        self.refresh_bindings()
-
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
 
     # ---- leaving --------------------------------------------------------------------------------
     def action_escape(self) -> None:

@@ -73,8 +73,6 @@ def _why_no_curves(screen: HomeScreen) -> str:
         from ..models.curves import no_curves  # NumPy is loaded by now: the lesson is
 
         return no_curves(lesson)
-    if screen.app.course is None:
-        return "The course is still loading: l works in a moment."
     return "This lesson could not be loaded, so it has no loss curves."
 
 
@@ -137,8 +135,7 @@ class HomeScreen(TableScreen):
         """The course is loaded: add step counts, and the lessons that failed with their problems."""
         self.lessons = {str(lesson.path): lesson for lesson in course.lessons}
         self.failures = {str(path): "\n".join(str(p) for p in error.problems) for path, error in course.failures}
-        self.refresh_rows()
-        self.refresh_actions()  # which lessons have loss curves is known now
+        self.refresh_rows()  # and the keys: which lessons have loss curves is known now
 
     def show_review(self) -> None:
         """The steps due for review (none shown, and `v` hidden, while the queue is empty)."""

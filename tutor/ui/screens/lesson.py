@@ -133,7 +133,6 @@ class LessonScreen(TableScreen):
     def __init__(self, session: LessonSession):
         super().__init__()
         self.session = session
-        self._bindings_shown: tuple | None = None
         self.checking: int | None = None  # the page whose numerical check is on the graph panel
 
     def compose(self) -> ComposeResult:
@@ -176,11 +175,7 @@ class LessonScreen(TableScreen):
         self.call_after_refresh(self.show_asked)
         self.query_one(StepProgress).show(session.position_words(), session.answered(), session.questions(),
                                           session.phase(), session.phases())
-        # Refreshing the bindings rebuilds the footer: only when what the keys table says has changed.
-        shown = (self.action_states(), self._typing())
-        if shown != self._bindings_shown:
-            self._bindings_shown = shown
-            self.refresh_bindings()
+        self.refresh_actions()
         self.app.tell(session.save_problem)
 
     def show_asked(self) -> None:
@@ -214,9 +209,6 @@ class LessonScreen(TableScreen):
 
     def _explanation(self) -> VerticalScroll:
         return self.query_one("#explanation", VerticalScroll)
-
-    def _typing(self) -> bool:
-        return isinstance(self.focused, Input)
 
     # ---- the answer -------------------------------------------------------------------------
     def action_check_answer(self) -> None:
@@ -254,8 +246,7 @@ class LessonScreen(TableScreen):
         self.action_next()
 
     def action_hint(self) -> None:
-        if self.session.hint() is None:
-            self.notify("No more hints: s shows the solution.", timeout=3)
+        self.session.hint()  # the table lets this run only while a hint is left
         self.show()
 
     def action_reveal(self) -> None:
