@@ -58,7 +58,7 @@ def build_wheel(outdir: Path) -> Path:
         # No package index? hatchling is installed here (the test extra pulls it in with build).
         pytest.importorskip("hatchling")
         run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", outdir, ROOT, cwd=outdir)
-    (wheel,) = outdir.glob("tutor-*.whl")
+    (wheel,) = outdir.glob("backprop_tutor-*.whl")
     return wheel
 
 
