@@ -34,13 +34,11 @@ older than a minute, so never one another tutor is still writing) is removed on 
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import math
 import os
 import tempfile
-import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,10 +46,13 @@ from typing import Collection
 
 import platformdirs
 
+from tutor.files import make_parent, move_aside, remove_stale_temp_files, write_atomically
+
 FORMAT_VERSION = 1
 FILE_NAME = "progress.json"
 STATUSES = ("attempted", "correct", "revealed")
 STALE_TEMP_SECONDS = 60
+TEMP_PREFIX = ".progress-"
 
 
 def progress_dir() -> Path:
@@ -319,7 +320,7 @@ class ProgressStore:
 
     def load(self) -> LoadResult:
         self._blocked = None
-        self._remove_stale_temp_files()
+        remove_stale_temp_files(self.path.parent, TEMP_PREFIX, STALE_TEMP_SECONDS)
         try:
             raw = self.path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):  # no file there (yet)
@@ -335,23 +336,9 @@ class ProgressStore:
         except RecursionError:
             return LoadResult(Progress(), self._move_aside("could not be read (it is nested too deeply)"))
 
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files a crash or a power cut left behind; a live save's is never a minute old."""
-        now = time.time()
-        with contextlib.suppress(OSError):
-            for leftover in self.path.parent.glob(".progress-*.tmp"):
-                with contextlib.suppress(OSError):
-                    if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
-                        leftover.unlink()
-
     def _move_aside(self, problem: str) -> str:
-        base = self.path.with_name(f"{self.path.name}.bak-{_now():%Y%m%d-%H%M%S}")
-        backup, n = base, 0
-        while backup.exists():
-            n += 1
-            backup = base.with_name(f"{base.name}-{n}")
         try:
-            os.rename(self.path, backup)
+            backup = move_aside(self.path, _now())
         except OSError as e:
             self._blocked = (f"Progress will not be saved: {self.path} could not be read and could not be moved "
                              "aside, so it was left in place. Move it away to save progress again.")
@@ -364,23 +351,10 @@ class ProgressStore:
         if self._blocked:
             return self._blocked
         text = json.dumps(progress.to_dict(), indent=2, ensure_ascii=False) + "\n"
-        tmp = None
         try:
-            self._make_dir()
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, prefix=".progress-",
-                                             suffix=".tmp", delete=False) as f:
-                tmp = f.name
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-            tmp = None
+            write_atomically(self.path, text, TEMP_PREFIX)
         except OSError as e:
             return self._cannot_write(e)
-        finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
         return None
 
     def writable_problem(self) -> str | None:
@@ -390,18 +364,12 @@ class ProgressStore:
         try:
             if self.path.is_dir():
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-            self._make_dir()
+            make_parent(self.path)
             with tempfile.NamedTemporaryFile(dir=self.path.parent, prefix=".progress-check-"):
                 pass
         except OSError as e:
             return self._cannot_write(e)
         return None
-
-    def _make_dir(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:  # a regular file is in the way
-            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
 
     def _cannot_write(self, e: OSError) -> str:
         return f"Progress will not be saved: cannot write to {self.path} ({e.strerror or e})."
