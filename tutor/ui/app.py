@@ -57,8 +57,8 @@ class TutorApp(BaseApp):
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
-    def __init__(self, lesson_id: str | None = None, course_dir: Path | None = None):
-        super().__init__()
+    def __init__(self, lesson_id: str | None = None, course_dir: Path | None = None, theme: str | None = None):
+        super().__init__(theme)
         self.course_dir = course_dir
         self.requested = lesson_id
         self.catalog = read_catalog(course_dir)
@@ -245,13 +245,13 @@ class TutorApp(BaseApp):
             self.notify(problem, title="Progress", severity="warning", timeout=12, markup=False)
 
 
-def create_app(lesson_id: str | None = None, course_dir: Path | None = None) -> TutorApp:
+def create_app(lesson_id: str | None = None, course_dir: Path | None = None, theme: str | None = None) -> TutorApp:
     """The app, opened on the course list (or straight on `lesson_id`: an id or a .toml path)."""
-    return TutorApp(lesson_id, Path(course_dir) if course_dir is not None else None)
+    return TutorApp(lesson_id, Path(course_dir) if course_dir is not None else None, theme)
 
 
-def run(lesson_id: str | None = None, course_dir: Path | None = None) -> int:
+def run(lesson_id: str | None = None, course_dir: Path | None = None, theme: str | None = None) -> int:
     """Run the app in the terminal; the exit status for the `tutor` command."""
-    app = create_app(lesson_id, course_dir)
+    app = create_app(lesson_id, course_dir, theme)
     app.run()
     return app.return_code or 0

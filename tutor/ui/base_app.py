@@ -7,12 +7,17 @@ and keys that come in a burst.
   asked for never came. The apps bind nothing to alt, so an alt key is escape, then the key.
 - ctrl+p opens one command palette: pressed again while the first was still opening (or closing)
   it opened a second with the same id, and Textual raised `DuplicateIds`.
+- The theme chosen in the palette is kept for the next run (`tutor.settings`); `tutor --theme NAME`
+  picks one for this run only.
 """
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.app import App
+from textual.theme import Theme
+
+from tutor.settings import Settings, SettingsStore
 
 from .colors import ReadableColors
 
@@ -29,6 +34,38 @@ def as_typed(event: events.Key) -> list[events.Key]:
 
 class BaseApp(ReadableColors, App[int]):
     """An app whose keys are handled as they were typed, in colours every text can be read in."""
+
+    def __init__(self, theme: str | None = None):
+        """`theme`: this run's theme (the CLI checked the name); else the one kept in the settings file."""
+        super().__init__()
+        self.settings_store = SettingsStore()
+        loaded = self.settings_store.load()
+        self.settings = loaded.settings
+        self.settings_warnings = [loaded.warning] if loaded.warning else []
+        kept = self.settings.theme
+        if kept is not None and kept not in self.available_themes:
+            self.settings_warnings.append(f"Your settings file {self.settings_store.path} names the theme {kept!r}, "
+                                          "which this version of Textual does not have; the default is used.")
+        elif theme is None and kept is not None:
+            self.theme = kept
+        if theme is not None:
+            self.theme = theme
+
+    @on(events.Mount)
+    def keep_theme_choices(self) -> None:
+        """From now on a new theme is a choice to keep (the one set at start is not)."""
+        self.theme_changed_signal.subscribe(self, self.save_theme)
+        for warning in self.settings_warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=12, markup=False)
+
+    def save_theme(self, theme: Theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings.theme = theme.name
+        problem = self.settings_store.save(self.settings)
+        if problem and problem not in self.settings_warnings:
+            self.settings_warnings.append(problem)
+            self.notify(problem, title="Settings", severity="warning", timeout=12, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:  # from the terminal

@@ -21,16 +21,17 @@ class ExperimentApp(BaseApp):
     TITLE = "tutor"
 
     def __init__(self, lesson: Lesson, rates: list[float] | None = None, steps: int | None = None,
-                 rule: str | None = None):
-        super().__init__()
+                 rule: str | None = None, theme: str | None = None):
+        super().__init__(theme)
         self.screen_to_show = ExperimentScreen(lesson, rates, steps, rule)
 
     def on_mount(self) -> None:
         self.push_screen(self.screen_to_show, callback=lambda _: self.exit(0))
 
 
-def run(lesson: Lesson, rates: list[float] | None = None, steps: int | None = None, rule: str | None = None) -> int:
+def run(lesson: Lesson, rates: list[float] | None = None, steps: int | None = None, rule: str | None = None,
+        theme: str | None = None) -> int:
     """Run the experiment in the terminal; the exit status for `tutor replay --tui`."""
-    app = ExperimentApp(lesson, rates, steps, rule)
+    app = ExperimentApp(lesson, rates, steps, rule, theme)
     app.run()
     return app.return_code or 0
