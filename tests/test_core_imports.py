@@ -36,6 +36,7 @@ def imported_after(code: str, tmp_path) -> dict:
 def test_core_packages_import_no_ui(tmp_path):
     found = imported_after("""
         import tutor.engine, tutor.expressions, tutor.lessons, tutor.grading, tutor.progress, tutor.catalog
+        import tutor.files, tutor.settings
         import tutor.commands, tutor.cli
         _code = 0
     """, tmp_path)
@@ -66,6 +67,11 @@ def test_presentation_models_import_no_ui(tmp_path):
     (["validate"], 0),
     (["progress", "--json"], 0),
     (["replay", "--json"], 0),
+    (["--version"], 0),
+    (["completion", "bash"], 0),
+    (["open", "NOSUCH"], 2),  # refused before the app starts
+    ([], 2),  # standard output is not a terminal here: refused before the app starts
+    (["--theme", "nord", "open", "chain-rule"], 2),  # the same
 ], ids=lambda v: " ".join(v) if isinstance(v, list) else str(v))
 def test_printing_subcommands_import_no_ui(tmp_path, argv, code):
     found = imported_after(f"""

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+NO_SUCH_LESSON = "no lesson with this id or path"  # how a reference to no lesson is told, everywhere
 
 
 def course_dir() -> Path:
@@ -76,3 +77,21 @@ def read_catalog(directory: Path | None = None) -> list[Entry]:
         minutes = data.get("minutes") if isinstance(data.get("minutes"), int) else None
         entries.append(Entry(path, text("id", path.stem), text("title", path.stem), text("summary"), minutes))
     return entries
+
+
+def missing_lesson(reference: str, directory: Path | None = None) -> str | None:
+    """Why `reference` (an id, a .toml path, or either with ~SEED) names no lesson; None when it names one.
+
+    Only file names and top-level keys are read, so `tutor open` refuses a wrong id before the app
+    starts; whether the lesson it names is valid, the app tells once it has loaded it.
+    """
+    base = split_variant(reference)[0]
+    if Path(base).is_file():
+        return None
+    if base.endswith(".toml"):
+        return f"{NO_SUCH_LESSON}: there is no such file"
+    entries = read_catalog(directory)
+    named = re.compile(rf"(\d+-)?{re.escape(base)}")
+    if any(entry.id == base or named.fullmatch(entry.path.stem) for entry in entries):
+        return None
+    return f"{NO_SUCH_LESSON}; the course has: {', '.join(entry.id for entry in entries) or 'none'}"

@@ -2,7 +2,8 @@
 
 `tutor` and `tutor open LESSON` start the Textual app; every other subcommand prints and exits
 without importing textual, so it starts about as fast as NumPy itself. Exit codes: 0 success, 1 a
-problem with the data (an invalid lesson, a wrong answer in `check`), 2 a usage error.
+problem with the data (an invalid lesson, a wrong answer in `check`), 2 a usage error (the app asked
+for where standard output is not a terminal is one).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import os
 import sys
 from typing import Sequence
 
+from tutor import __version__
 from tutor.commands import UsageError
+from tutor.commands.completion import SHELLS, lesson_ids, theme_names
 
 
 def _positive_int(text: str) -> int:
@@ -47,7 +50,7 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 
 def _lesson(p: argparse.ArgumentParser) -> None:
-    p.add_argument("lesson", metavar="LESSON")
+    p.add_argument("lesson", metavar="LESSON").completer = lesson_ids
 
 
 def _practice(p: argparse.ArgumentParser) -> None:
@@ -78,7 +81,7 @@ def _check(p: argparse.ArgumentParser) -> None:
 
 
 def _replay(p: argparse.ArgumentParser) -> None:
-    p.add_argument("lesson", nargs="?", default=None, metavar="LESSON")
+    p.add_argument("lesson", nargs="?", default=None, metavar="LESSON").completer = lesson_ids
     p.add_argument("--lr", dest="rates", type=_rate, action="append", metavar="RATE",
                    help="a learning rate; repeat for several (default: the lesson's)")
     p.add_argument("--steps", type=_positive_int, default=None, metavar="N", help="update steps (default: the lesson's)")
@@ -98,6 +101,10 @@ def _progress(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _completion(p: argparse.ArgumentParser) -> None:
+    p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=", ".join(SHELLS))
+
+
 # Each subcommand: its one-line help, its longer description, and what sets up its arguments.
 COMMANDS = {
     "open": ("open the app on one lesson", None, _lesson),
@@ -111,6 +118,10 @@ COMMANDS = {
               "Grade answers to one quantity of a lesson. Exit 0 when every answer is right, 1 otherwise.", _check),
     "replay": ("replay a learning-rate experiment (default: the chapter's)", None, _replay),
     "progress": ("your progress; --reset to start over", None, _progress),
+    "completion": ("print the script that makes SHELL complete tutor's commands and lesson ids",
+                   "Print the completion script for SHELL. bash: add  eval \"$(tutor completion bash)\"  to "
+                   "~/.bashrc; zsh: the same with zsh, in ~/.zshrc after compinit; fish: "
+                   "tutor completion fish > ~/.config/fish/completions/tutor.fish", _completion),
 }
 
 
@@ -125,6 +136,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Learn backpropagation by doing it. With no command, opens the app.",
         epilog="LESSON is a lesson id from `tutor list` or a path to a .toml lesson file.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--theme", metavar="NAME", help="the app's colour theme for this run "
+                        "(default: the one last chosen in the app, with ctrl+p then \"Change theme\")"
+                        ).completer = theme_names
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (summary, description, arguments) in COMMANDS.items():
         command = sub.add_parser(name, help=summary, description=description, formatter_class=_HelpFormatter)
@@ -146,12 +161,16 @@ def _answers_are_not_options(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (see tutor.commands.completion)
+        from tutor.commands.completion import answer
+
+        answer(build_parser())
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(_answers_are_not_options(argv))
     try:
         return _dispatch(args)
     except UsageError as error:
-        parser.exit(2, f"tutor {args.command}: {error}\n")
+        parser.exit(2, f"tutor{f' {args.command}' if args.command else ''}: {error}\n")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -159,11 +178,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def opens_the_app(args: argparse.Namespace) -> bool:
+    return (args.command in (None, "open") or (args.command == "practice" and not args.print)
+            or (args.command == "replay" and args.tui))
+
+
+def check_the_app_can_start(args: argparse.Namespace) -> None:
+    """Refuse, before the app starts, what it would only fail at: a UsageError says why."""
+    from tutor.catalog import missing_lesson
+
+    lesson = getattr(args, "lesson", None)
+    problem = missing_lesson(lesson) if lesson is not None else None
+    if problem:
+        raise UsageError(f"{lesson!r}: {problem}")
+    # The app draws with escape codes: into a pipe or a file they would be written until it is killed.
+    # textual-serve (`tutor serve`) runs it with its own driver, on pipes, and says so in TEXTUAL_DRIVER.
+    if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
+        raise UsageError("standard output is not a terminal, and the app draws on one. Run tutor in a terminal; "
+                         "the other commands (tutor list, solve, check, replay, progress) print anywhere.")
+    if args.theme is not None:
+        from textual.theme import BUILTIN_THEMES  # the app imports textual next anyway
+
+        if args.theme not in BUILTIN_THEMES:
+            raise UsageError(f"there is no theme {args.theme!r}; the themes are: {', '.join(BUILTIN_THEMES)}")
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    if opens_the_app(args):
+        check_the_app_can_start(args)
     if args.command in (None, "open"):
         from tutor.ui.app import run  # the only path that imports textual
 
-        return run(getattr(args, "lesson", None))
+        return run(getattr(args, "lesson", None), theme=args.theme)
     if args.command == "practice":
         from tutor.commands import practice
 
@@ -180,6 +226,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tutor.commands import replay
 
         return replay.replay(args)
+    if args.command == "completion":
+        from tutor.commands.completion import completion
+
+        return completion(args)
     from tutor.commands import progress
 
     return progress.progress(args)

@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 
+from tutor.catalog import NO_SUCH_LESSON
 from tutor.lessons import Lesson, LessonError, find_lesson
 
 from . import UsageError, print_json  # noqa: F401 (re-exported for the commands)
@@ -17,7 +18,7 @@ def lesson_or_exit(reference: str) -> Lesson:
     try:
         return find_lesson(reference)
     except LessonError as error:
-        if len(error.problems) == 1 and "no lesson with this id or path" in error.problems[0].message:
+        if len(error.problems) == 1 and NO_SUCH_LESSON in error.problems[0].message:
             raise UsageError(f"{reference!r}: {error.problems[0].message}") from None
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -20,7 +20,7 @@ def practice(args) -> int:
     if not args.print:
         from tutor.ui.app import run  # only the app needs textual
 
-        return run(reference)
+        return run(reference, theme=args.theme)
     variant = lesson_or_exit(reference)
     solution = variant.solution()
     print(f"{variant.title}\n")

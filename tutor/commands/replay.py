@@ -25,7 +25,7 @@ def replay(args) -> int:
     if args.tui:
         from tutor.ui.experiment_app import run  # only the app needs textual
 
-        return run(lesson, args.rates, args.steps, args.rule)
+        return run(lesson, args.rates, args.steps, args.rule, theme=args.theme)
     rates = args.rates or default_rates(lesson)
     steps = args.steps or default_steps(lesson)
     if args.sweep:

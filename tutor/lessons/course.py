@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.catalog import course_dir, lesson_files, read_catalog, split_variant
+from tutor.catalog import NO_SUCH_LESSON, course_dir, lesson_files, read_catalog, split_variant
 
 from .errors import LessonError, Problem
 from .loader import load_lesson
@@ -71,7 +71,7 @@ def find_lesson(reference: str, course: Course | None = None) -> Lesson:
     if path.is_file():
         return load_lesson(path)
     if reference.endswith(".toml"):
-        raise LessonError([Problem(path, "no lesson with this id or path: there is no such file")])
+        raise LessonError([Problem(path, f"{NO_SUCH_LESSON}: there is no such file")])
     if course is None:  # load just that file: the one named after the id, else the one the catalog finds
         named = [path for path in lesson_files() if re.fullmatch(rf"(\d+-)?{re.escape(reference)}", path.stem)]
         for path in named:
@@ -89,7 +89,7 @@ def find_lesson(reference: str, course: Course | None = None) -> Lesson:
         if re.fullmatch(rf"(\d+-)?{re.escape(reference)}", failed.stem):
             raise error
     known = ", ".join(l.id for l in course.lessons) or "none"
-    raise LessonError([Problem(Path(reference), f"no lesson with this id or path; the course has: {known}")])
+    raise LessonError([Problem(Path(reference), f"{NO_SUCH_LESSON}; the course has: {known}")])
 
 
 def _loaded_if_valid(path: Path) -> Lesson | None:
