@@ -138,7 +138,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--theme", metavar="NAME", help="the app's colour theme for this run "
-                        "(default: the one last chosen in the app, with ctrl+p then \"Change theme\")"
+                        "(default: the one last chosen in the app, with ctrl+p, then \"Theme\")"
                         ).completer = theme_names
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (summary, description, arguments) in COMMANDS.items():

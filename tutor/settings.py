@@ -5,7 +5,7 @@ else ``platformdirs.user_config_path("tutor") / "settings.toml"``.
 
 Format (UTF-8 TOML, written whole by ``SettingsStore.save`` when a theme is chosen)::
 
-    theme = "nord"    # a Textual theme's name, as the palette's "Change theme" lists them
+    theme = "nord"    # a Textual theme's name, as the palette's "Theme" command lists them
 
 A missing file or key means the default. An unknown key is reported and ignored (and dropped on the
 next save). A file that is not TOML, or whose ``theme`` is not text, is never overwritten: it is
@@ -25,7 +25,7 @@ from tutor.files import move_aside, write_atomically
 
 FILE_NAME = "settings.toml"
 TEMP_PREFIX = ".settings-"
-HEADER = "# tutor's settings: rewritten when you choose a theme in the app (ctrl+p, \"Change theme\").\n"
+HEADER = "# tutor's settings: rewritten when you choose a theme in the app (ctrl+p, then \"Theme\").\n"
 
 
 def settings_path() -> Path:
