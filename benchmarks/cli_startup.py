@@ -41,6 +41,8 @@ def commands() -> dict[str, list[str]]:
         "tutor list": [*tutor, "list"],
         "tutor solve chain-rule --json": [*tutor, "solve", "chain-rule", "--json"],
         "tutor check chain-rule dL_dW1 3": [*tutor, "check", "chain-rule", "dL_dW1", "3"],
+        "tutor --version": [*tutor, "--version"],
+        "tutor completion bash": [*tutor, "completion", "bash"],
     }
 
 
