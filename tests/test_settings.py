@@ -98,3 +98,13 @@ def test_a_write_that_fails_is_told_not_raised(tmp_path, monkeypatch):
     monkeypatch.setenv("TUTOR_HOME", str(blocker / "home"))
     problem = SettingsStore().save(Settings(theme="nord"))
     assert problem.startswith("Settings will not be saved: cannot write to ")
+
+
+def test_a_temp_file_a_crash_left_is_removed_on_load_but_not_a_live_one(home):
+    home.mkdir()
+    stale, live = home / ".settings-abc.tmp", home / ".settings-def.tmp"
+    stale.write_text("half", encoding="utf-8")
+    live.write_text("being written", encoding="utf-8")
+    os.utime(stale, (0, 0))
+    SettingsStore().load()
+    assert not stale.exists() and live.exists()

@@ -10,7 +10,8 @@ Format (UTF-8 TOML, written whole by ``SettingsStore.save`` when a theme is chos
 A missing file or key means the default. An unknown key is reported and ignored (and dropped on the
 next save). A file that is not TOML, or whose ``theme`` is not text, is never overwritten: it is
 renamed to ``settings.toml.bak-YYYYMMDD-HHMMSS`` as an unreadable progress file is (`tutor.files`),
-the defaults are used and the learner is told.
+the defaults are used and the learner is told. Saves are atomic (temp file, fsync, ``os.replace``);
+a ``.settings-*.tmp`` a crash left behind is removed on load once it is a minute old.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tutor.files import move_aside, write_atomically
+from tutor.files import move_aside, remove_stale_temp_files, write_atomically
 
 FILE_NAME = "settings.toml"
 TEMP_PREFIX = ".settings-"
+STALE_TEMP_SECONDS = 60  # a live save's temp file is never this old
 HEADER = "# tutor's settings: rewritten when you choose a theme in the app (ctrl+p, then \"Theme\").\n"
 
 
@@ -55,6 +57,7 @@ class SettingsStore:
 
     def load(self) -> LoadedSettings:
         self._blocked = None
+        remove_stale_temp_files(self.path.parent, TEMP_PREFIX, STALE_TEMP_SECONDS)
         try:
             text = self.path.read_bytes().decode("utf-8")
             data = tomllib.loads(text)
