@@ -6,6 +6,7 @@ The app itself is never started here: `tutor.ui.app.run` is replaced by a record
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -23,11 +24,19 @@ CHAPTER_FILE = ROOT / "lessons" / "05-chain-rule.toml"
 TUTOR = Path(sys.executable).parent / "tutor"  # the console script of the venv running the tests
 
 
+class Keyboard(io.StringIO):
+    """Standard input that passes for a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def tutor_main(capsys, *argv: str, terminal=None) -> tuple[int, str, str]:
     """Run `tutor ARGV` in-process: (exit code, stdout, stderr). Standard output is captured, so not a
     terminal, unless `terminal` (a monkeypatch) makes it pass for one."""
     if terminal is not None:
         terminal.setattr(sys.stdout, "isatty", lambda: True)  # sys.stdout is capsys's now
+        terminal.setattr(sys, "stdin", Keyboard())
     try:
         code = main(list(argv))
     except SystemExit as exit:
@@ -97,6 +106,19 @@ def test_the_app_needs_a_terminal(capsys, monkeypatch, argv):
     code, out, err = tutor_main(capsys, *argv)  # capsys: standard output is not a terminal
     assert (code, out) == (2, "")
     assert "standard output is not a terminal" in err and "Run tutor in a terminal" in err
+
+
+def test_the_app_needs_keys_from_a_terminal(capsys, monkeypatch):
+    """`tutor < /dev/null` drew the course and then read no key, not even q."""
+    import tutor.ui.app
+
+    monkeypatch.setattr(tutor.ui.app, "run", lambda *args, **kwargs: pytest.fail("the app was started"))
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = tutor_main(capsys)
+    assert (code, out) == (2, "")
+    assert "standard input is not a terminal, and the app reads its keys from one" in err
 
 
 def test_a_textual_driver_of_its_own_is_let_through(capsys, app_runs, monkeypatch):

@@ -192,10 +192,14 @@ def check_the_app_can_start(args: argparse.Namespace) -> None:
     if problem:
         raise UsageError(f"{lesson!r}: {problem}")
     # The app draws with escape codes: into a pipe or a file they would be written until it is killed.
-    # textual-serve (`tutor serve`) runs it with its own driver, on pipes, and says so in TEXTUAL_DRIVER.
-    if not sys.stdout.isatty() and not os.environ.get("TEXTUAL_DRIVER"):
-        raise UsageError("standard output is not a terminal, and the app draws on one. Run tutor in a terminal; "
-                         "the other commands (tutor list, solve, check, replay, progress) print anywhere.")
+    # From a pipe or /dev/null it reads no key, not even q. textual-serve (`tutor serve`) runs it on
+    # pipes with a driver of its own, and says so in TEXTUAL_DRIVER.
+    if not os.environ.get("TEXTUAL_DRIVER"):
+        for stream, name, use in ((sys.stdout, "output", "draws on"), (sys.stdin, "input", "reads its keys from")):
+            if not stream.isatty():
+                raise UsageError(f"standard {name} is not a terminal, and the app {use} one. Run tutor in a "
+                                 "terminal; the other commands (tutor list, solve, check, replay, progress) "
+                                 "work anywhere.")
     if args.theme is not None:
         from textual.theme import BUILTIN_THEMES  # the app imports textual next anyway
 
