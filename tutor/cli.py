@@ -2,8 +2,8 @@
 
 `tutor` and `tutor open LESSON` start the Textual app; every other subcommand prints and exits
 without importing textual, so it starts about as fast as NumPy itself. Exit codes: 0 success, 1 a
-problem with the data (an invalid lesson, a wrong answer in `check`), 2 a usage error (the app asked
-for where standard output is not a terminal is one).
+problem with the data (an invalid lesson, a wrong answer in `check`), 2 a usage error (asking for
+the app where standard input or output is not a terminal is one).
 """
 
 from __future__ import annotations
@@ -179,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def opens_the_app(args: argparse.Namespace) -> bool:
+    """Whether the command starts the Textual app (all others print and exit)."""
     return (args.command in (None, "open") or (args.command == "practice" and not args.print)
             or (args.command == "replay" and args.tui))
 
