@@ -5,6 +5,11 @@ and keys that come in a burst.
   the byte ESC and alt+h as ESC then h; Textual waits 100 ms after an ESC to tell them apart, so
   escape then `h` within that time arrived as alt+h, which the answer box typed as an `h`: the hint
   asked for never came. The apps bind nothing to alt, so an alt key is escape, then the key.
+- The first key works in a browser (`tutor serve`). Textual's web driver starts the app told it has
+  no focus, so the screen skips focusing its first widget; when the page's focus (or a key) arrives,
+  Textual gives the focus back only to a widget that had it before. Here a screen with nothing
+  focused then focuses its first widget, as it would have on opening: enter opens the lesson
+  highlighted in the course list.
 - ctrl+p opens one command palette: pressed again while the first was still opening (or closing)
   it opened a second with the same id, and Textual raised `DuplicateIds`.
 """
@@ -36,6 +41,11 @@ class BaseApp(ReadableColors, App[int]):
                 await super().on_event(key)
         else:
             await super().on_event(event)
+
+    def watch_app_focus(self, focus: bool) -> None:
+        """The app has the focus again (Textual has put back the widget that had it, if any)."""
+        if focus and self.screen.focused is None:
+            self.screen._update_auto_focus()  # Textual's own choice on opening (the screen's AUTO_FOCUS)
 
     def action_command_palette(self) -> None:
         from .commands import CommandPalette  # textual.command is slow to import: only when asked
