@@ -15,14 +15,23 @@ from typing import Sequence
 from tutor.commands import UsageError
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 1 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"expected a number from 1 to 100000, got {value}")
-    return value
+def _whole_number(low: int, high: int, what: str = "a number"):
+    """An argparse type: a whole number from `low` to `high`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {value}")
+        return value
+
+    return parse
+
+
+_positive_int = _whole_number(1, 100_000)
+_port = _whole_number(1, 65535, "a port")
 
 
 def _rate(text: str) -> float:
@@ -98,6 +107,12 @@ def _progress(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0: the network)")
+    p.add_argument("--port", type=_port, default=8000, help="the port (default: 8000)")
+
+
 # Each subcommand: its one-line help, its longer description, and what sets up its arguments.
 COMMANDS = {
     "open": ("open the app on one lesson", None, _lesson),
@@ -111,6 +126,9 @@ COMMANDS = {
               "Grade answers to one quantity of a lesson. Exit 0 when every answer is right, 1 otherwise.", _check),
     "replay": ("replay a learning-rate experiment (default: the chapter's)", None, _replay),
     "progress": ("your progress; --reset to start over", None, _progress),
+    "serve": ("the app in a web browser: each tab its own tutor",
+              "Serve the app as a web page (textual-serve). Each browser tab that opens it runs its own tutor "
+              "on this machine, all saving to the same progress file (TUTOR_HOME).", _serve),
 }
 
 
@@ -176,6 +194,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tutor.commands import answers
 
         return answers.solve(args) if args.command == "solve" else answers.check(args)
+    if args.command == "serve":
+        from tutor.web.server import serve  # textual-serve and aiohttp: only for this command
+
+        return serve(args.host, args.port)
     if args.command == "replay":
         from tutor.commands import replay
 
