@@ -6,6 +6,7 @@ The page itself, in a real browser, is tests/e2e/test_browser.py.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -54,3 +55,31 @@ def test_the_cli_loads_no_web_server_until_serve_runs():
     code = "import sys, tutor.cli; print(sorted(m for m in ('aiohttp', 'textual_serve') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_listening_beyond_this_machine_warns_first(tmp_path):
+    with socket.socket() as taken:  # taken, so that the command stops after the warning, serving nothing
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_tutor("serve", "--host", "0.0.0.0", "--port", str(port), tmp_path=tmp_path)
+    warning, refusal = done.stderr.strip().splitlines()
+    assert warning.startswith("tutor serve: warning: listening on 0.0.0.0: anyone on your network")
+    assert refusal.startswith(f"tutor serve: cannot listen on 0.0.0.0:{port}")
+
+
+def test_the_page_connects_back_to_the_address_the_browser_used(tmp_path):
+    """Served on 0.0.0.0, a page opened as http://my-laptop:8000 must connect to my-laptop, not 0.0.0.0."""
+    from urllib.request import Request, urlopen
+
+    from tests.e2e.browser import Server
+
+    server = Server(tmp_path)
+    try:
+        request = Request(server.url, headers={"Host": f"my-laptop.local:{server.port}"})
+        page = urlopen(request, timeout=30).read().decode("utf-8")
+    finally:
+        server.stop()
+    assert f'data-session-websocket-url="ws://my-laptop.local:{server.port}/ws"' in page
+    assert f'src="http://my-laptop.local:{server.port}/static/js/textual.js"' in page
+    assert set(re.findall(r"(?:https?|wss?)://([^/\"]+)", page)) == {f"my-laptop.local:{server.port}"}
