@@ -1,8 +1,9 @@
-"""The app started without the focus, as in a web page (`tutor serve`): the first key still works.
+"""The app and the focus, as in a web page (`tutor serve`): the first key works, the footer shows.
 
-Textual's web driver tells the app at once that it has no focus, so the course list is not focused
-when the screen opens. The page's focus, or the first key, gives the app the focus back; then the
-screen focuses its first widget, as it would have on opening, and the key goes there.
+Textual's web driver tells the app at once that it has no focus. In a page the app ignores that (and
+every later blur): the course list is focused and its keys shown as in a terminal. Wherever the app
+does start without the focus, the focus coming back (or the first key) makes the screen focus its
+first widget, as it would have on opening, and the key goes there.
 """
 
 from __future__ import annotations
@@ -40,3 +41,27 @@ async def test_the_pages_focus_focuses_the_course_list_and_shows_its_keys():
         app.post_message(events.AppFocus())
         await until(pilot, lambda: isinstance(app.screen.focused, CourseList))
         assert app.screen.query_one("Footer").query("FooterKey"), "the footer shows the keys"
+
+
+async def test_in_a_page_the_app_keeps_the_focus_when_told_it_has_lost_it(monkeypatch):
+    """The web driver's first AppBlur (and any later one) leaves the course list focused, its keys shown."""
+    monkeypatch.setattr(TutorApp, "is_web", property(lambda app: True))  # as under textual-serve
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.post_message(events.AppBlur())
+        await pilot.pause()
+        assert app.app_focus and isinstance(app.screen.focused, CourseList)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+
+
+async def test_in_a_terminal_a_blur_is_still_a_blur():
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.post_message(events.AppBlur())
+        await until(pilot, lambda: not app.app_focus)
+        assert app.screen.focused is None
+        app.post_message(events.AppFocus())
+        await until(pilot, lambda: isinstance(app.screen.focused, CourseList))
