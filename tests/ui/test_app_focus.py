@@ -25,13 +25,21 @@ def started_blurred():
     return app
 
 
+async def enter_opens_the_highlighted_lesson(pilot) -> None:
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(pilot.app.screen, LessonScreen))
+
+
+def course_list_focused(app) -> bool:
+    return isinstance(app.screen.focused, CourseList)
+
+
 async def test_enter_as_the_first_key_opens_the_highlighted_lesson():
     app = started_blurred()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert app.screen.focused is None
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await enter_opens_the_highlighted_lesson(pilot)
 
 
 async def test_the_pages_focus_focuses_the_course_list_and_shows_its_keys():
@@ -39,7 +47,7 @@ async def test_the_pages_focus_focuses_the_course_list_and_shows_its_keys():
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         app.post_message(events.AppFocus())
-        await until(pilot, lambda: isinstance(app.screen.focused, CourseList))
+        await until(pilot, lambda: course_list_focused(app))
         assert app.screen.query_one("Footer").query("FooterKey"), "the footer shows the keys"
 
 
@@ -51,9 +59,8 @@ async def test_in_a_page_the_app_keeps_the_focus_when_told_it_has_lost_it(monkey
         await ready(pilot)
         app.post_message(events.AppBlur())
         await pilot.pause()
-        assert app.app_focus and isinstance(app.screen.focused, CourseList)
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, LessonScreen))
+        assert app.app_focus and course_list_focused(app)
+        await enter_opens_the_highlighted_lesson(pilot)
 
 
 async def test_in_a_terminal_a_blur_is_still_a_blur():
@@ -64,4 +71,4 @@ async def test_in_a_terminal_a_blur_is_still_a_blur():
         await until(pilot, lambda: not app.app_focus)
         assert app.screen.focused is None
         app.post_message(events.AppFocus())
-        await until(pilot, lambda: isinstance(app.screen.focused, CourseList))
+        await until(pilot, lambda: course_list_focused(app))
