@@ -55,6 +55,19 @@ class Server:
         with socket.socket() as probe:
             return probe.connect_ex(("127.0.0.1", self.port)) == 0
 
+    def descendants(self) -> set[int]:
+        """The processes the server started (the shell and the tutor of each open tab), and theirs."""
+        table = subprocess.run(["ps", "-eo", "pid=,ppid="], capture_output=True, text=True, check=True).stdout
+        children: dict[int, list[int]] = {}
+        for pid, ppid in (map(int, line.split()) for line in table.splitlines()):
+            children.setdefault(ppid, []).append(pid)
+        found, parents = set(), [self.process.pid]
+        while parents:
+            kids = children.get(parents.pop(), [])
+            found.update(kids)
+            parents.extend(kids)
+        return found
+
     def stop(self) -> None:
         self.process.terminate()
         try:

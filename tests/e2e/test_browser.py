@@ -6,13 +6,17 @@ answers its first question, finds the answer in the progress file, asks a hint w
 page's key for ctrl+t, which browsers keep to open a tab), and fails on any request the page made
 off this machine (a web font, a script from a CDN).
 
+Another stops the server with ctrl+c while a tab is open: the tab's tutor ends with it.
+
 Skipped only where no Chromium is installed (`.ci/run` installs Debian's).
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +76,21 @@ def test_a_lesson_is_worked_in_the_page_with_the_keyboard_alone(served, browser)
     wait_until_saved(home, "chain-of-functions", "x1_edge", lambda step: step["hints"] == 1)
     assert page.off_machine() == [], "the page asked another host for something"
     assert any(url.startswith("ws://127.0.0.1") for url in page.requested)  # the test saw the requests
+
+
+def test_ctrl_c_stops_the_server_and_the_tutors_of_open_tabs(served, browser):
+    """With a tab open, ctrl+c ends that tab's tutor (the page says the session ended) and the server.
+
+    (It took textual-serve alone about 30 s, waiting for the pages to hang up; now 2 or 3. Not timed
+    here: the wait only stops a test that would hang.)
+    """
+    server, home = served
+    page = Page(browser.new_page())
+    page.page.goto(server.url)
+    page.wait_for_text("Loss curves")
+    tutors = server.descendants()
+    assert tutors, "the tab's tutor runs under the server"
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(timeout=120) == 0
+    page.page.wait_for_selector("body.-closed")  # "Session ended. Your progress is saved."
+    assert not [pid for pid in tutors if Path(f"/proc/{pid}").exists()], "a tab's tutor outlived the server"

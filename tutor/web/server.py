@@ -13,6 +13,7 @@ back to this one, not to 0.0.0.0.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import shlex
@@ -41,13 +42,34 @@ def is_loopback(host: str) -> bool:
 
 
 class TutorServer(Server):
-    """textual-serve's server with tutor's page, whose addresses are the ones the browser asked for."""
+    """textual-serve's server with tutor's page, whose addresses are the ones the browser asked for,
+    and which stops on ctrl+c with tabs open."""
 
     def __init__(self, host: str, port: int):
         command = f"{shlex.quote(sys.executable)} -m tutor"
         address = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL writes it
         super().__init__(command, host=host, port=port, title="tutor", public_url=f"http://{address}:{port}",
                          templates_path=TEMPLATES)
+        self.sessions: set[asyncio.Task] = set()  # one per open tab: its websocket and its tutor
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        session = asyncio.current_task()
+        self.sessions.add(session)
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions.discard(session)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End every tab's session: its tutor is told to quit and its page says so.
+
+        Left to aiohttp, shutting down waited for the pages to hang up until its shutdown timeout
+        (about half a minute here) with every tutor still running, and a server killed meanwhile left
+        them running for good, orphaned.
+        """
+        for session in list(self.sessions):
+            session.cancel()  # textual-serve's handler then quits the app and closes the websocket
+        await asyncio.gather(*self.sessions, return_exceptions=True)
 
     @aiohttp_jinja2.template("app_index.html")
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
