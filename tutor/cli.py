@@ -1,7 +1,8 @@
 """The `tutor` command: the app, and the subcommands a learner or teacher can script.
 
-`tutor` and `tutor open LESSON` start the Textual app; every other subcommand prints and exits
-without importing textual, so it starts about as fast as NumPy itself. Exit codes: 0 success, 1 a
+`tutor` and `tutor open LESSON` start the Textual app; `tutor serve` serves it to web browsers (the
+app runs in a process of its own per tab); every other subcommand prints and exits without
+importing textual, so it starts about as fast as NumPy itself. Exit codes: 0 success, 1 a
 problem with the data (an invalid lesson, a wrong answer in `check`), 2 a usage error.
 """
 
