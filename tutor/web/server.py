@@ -5,10 +5,10 @@ that connects starts the command it was given (`python -m tutor`) in a process o
 draws through Textual's web driver, and ends it when the page closes. Every process inherits this
 one's environment, so all of them read and write the same progress file (`TUTOR_HOME`).
 
-Two things differ from textual-serve's own server: the page (templates/app_index.html asks no other
-host for anything, and gives the terminal the keyboard as it loads), and the addresses in it, which
-are those the browser used, so that a page opened from another machine (`--host 0.0.0.0`) connects
-back to this one, not to 0.0.0.0.
+What differs from textual-serve's own server: the page (templates/app_index.html asks no other host
+for anything, and gives the terminal the keyboard as it loads); the addresses in it, which are those
+the browser used, so that a page opened from another machine (`--host 0.0.0.0`) connects back to
+this one, not to 0.0.0.0; and ctrl+c, which ends the open tabs' tutors at once.
 """
 
 from __future__ import annotations
