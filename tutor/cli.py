@@ -1,7 +1,8 @@
 """The `tutor` command: the app, and the subcommands a learner or teacher can script.
 
-`tutor` and `tutor open LESSON` start the Textual app; every other subcommand prints and exits
-without importing textual, so it starts about as fast as NumPy itself. Exit codes: 0 success, 1 a
+`tutor` and `tutor open LESSON` start the Textual app; `tutor serve` serves it to web browsers (the
+app runs in a process of its own per tab); every other subcommand prints and exits without
+importing textual, so it starts about as fast as NumPy itself. Exit codes: 0 success, 1 a
 problem with the data (an invalid lesson, a wrong answer in `check`), 2 a usage error (asking for
 the app where standard input or output is not a terminal is one).
 """
@@ -18,14 +19,23 @@ from tutor.commands import UsageError
 from tutor.commands.completion import SHELLS, lesson_ids, theme_names
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 1 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"expected a number from 1 to 100000, got {value}")
-    return value
+def _whole_number(low: int, high: int, what: str = "a number"):
+    """An argparse type: a whole number from `low` to `high`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {value}")
+        return value
+
+    return parse
+
+
+_positive_int = _whole_number(1, 100_000)
+_port = _whole_number(1, 65535, "a port")
 
 
 def _rate(text: str) -> float:
@@ -105,6 +115,12 @@ def _completion(p: argparse.ArgumentParser) -> None:
     p.add_argument("shell", choices=SHELLS, metavar="SHELL", help=", ".join(SHELLS))
 
 
+def _serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0: the network)")
+    p.add_argument("--port", type=_port, default=8000, help="the port (default: 8000)")
+
+
 # Each subcommand: its one-line help, its longer description, and what sets up its arguments.
 COMMANDS = {
     "open": ("open the app on one lesson", None, _lesson),
@@ -122,6 +138,9 @@ COMMANDS = {
                    "Print the completion script for SHELL. bash: add  eval \"$(tutor completion bash)\"  to "
                    "~/.bashrc; zsh: the same with zsh, in ~/.zshrc after compinit; fish: "
                    "tutor completion fish > ~/.config/fish/completions/tutor.fish", _completion),
+    "serve": ("the app in a web browser: each tab its own tutor",
+              "Serve the app as a web page (textual-serve). Each browser tab that opens it runs its own tutor "
+              "on this machine, all saving to the same progress file (TUTOR_HOME).", _serve),
 }
 
 
@@ -227,6 +246,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tutor.commands import answers
 
         return answers.solve(args) if args.command == "solve" else answers.check(args)
+    if args.command == "serve":
+        from tutor.web.server import serve  # textual-serve and aiohttp: only for this command
+
+        return serve(args.host, args.port)
     if args.command == "replay":
         from tutor.commands import replay
 

@@ -36,6 +36,11 @@ def never(screen: Any) -> bool:
 
 ROOMY = 100  # columns from which a footer has room for every key of its screen
 
+# In a web page (`tutor serve`) the footer names these keys instead: browsers keep ctrl+t and ctrl+n
+# (a new tab, a new window) for themselves. An alt key is escape then its letter (tutor.ui.base_app),
+# so each does what its ctrl key does; ctrl+o and ctrl+g follow, for one rule in the footer.
+PAGE_KEYS = {"ctrl+t": "alt+h", "ctrl+o": "alt+s", "ctrl+g": "alt+c", "ctrl+n": "alt+n"}
+
 
 def roomy(screen: Any) -> bool:
     """The terminal is wide enough for the keys a narrow footer leaves out (help lists them all)."""
@@ -130,11 +135,18 @@ class TableScreen(ClosesOnce, Screen):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """Textual's, with the keys of this screen's actions that are not `shown` now left out of the footer."""
+        """Textual's, with the keys of this screen's actions that are not `shown` now left out of the
+        footer, and in a web page the keys that work there named instead of those the browser keeps."""
         active = super().active_bindings
+        in_page = self.app.is_web
         for key, (node, binding, enabled, tooltip) in list(active.items()):
             name = binding.action.partition("(")[0]  # "predict(0)" is the action "predict" ...
             when = self.ACTIONS.get(binding.action, self.ACTIONS.get(name)) if node is self else None  # ... or itself
+            shown = binding
             if binding.show and when is not None and not when.shown(self):
-                active[key] = ActiveBinding(node, replace(binding, show=False), enabled, tooltip)
+                shown = replace(shown, show=False)
+            if in_page and key in PAGE_KEYS:
+                shown = replace(shown, key_display=PAGE_KEYS[key])
+            if shown is not binding:
+                active[key] = ActiveBinding(node, shown, enabled, tooltip)
         return active

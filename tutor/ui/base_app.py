@@ -5,6 +5,15 @@ and keys that come in a burst.
   the byte ESC and alt+h as ESC then h; Textual waits 100 ms after an ESC to tell them apart, so
   escape then `h` within that time arrived as alt+h, which the answer box typed as an `h`: the hint
   asked for never came. The apps bind nothing to alt, so an alt key is escape, then the key.
+- The first key works in a browser (`tutor serve`). Textual's web driver starts the app told it has
+  no focus (an AppBlur), so the screen skipped focusing its first widget and the footer stayed
+  empty; when the page's focus (or a key) arrived, Textual gave the focus back only to a widget that
+  had it before, and enter did nothing. In a page the app ignores blurs: the page sends keys only
+  while its terminal has the keyboard, which tutor's page gives it as it loads
+  (tutor/web/templates), and the browser's own focus then tells the app nothing it needs; the
+  focus stays where the learner left it. And wherever the app gets the focus back with nothing
+  focused (a terminal left before the app had drawn), the screen focuses its first widget, as it
+  would have on opening.
 - ctrl+p opens one command palette: pressed again while the first was still opening (or closing)
   it opened a second with the same id, and Textual raised `DuplicateIds`.
 - The theme chosen in the palette is kept for the next run (`tutor.settings`); `tutor --theme NAME`
@@ -71,8 +80,13 @@ class BaseApp(ReadableColors, App[int]):
         if isinstance(event, events.Key) and not event.is_forwarded:  # from the terminal
             for key in as_typed(event):
                 await super().on_event(key)
-        else:
+        elif not (isinstance(event, events.AppBlur) and self.is_web):
             await super().on_event(event)
+
+    def watch_app_focus(self, focus: bool) -> None:
+        """The app has the focus again (Textual has put back the widget that had it, if any)."""
+        if focus and self.screen.focused is None:
+            self.screen._update_auto_focus()  # Textual's own choice on opening (the screen's AUTO_FOCUS)
 
     def action_command_palette(self) -> None:
         from .commands import CommandPalette  # textual.command is slow to import: only when asked
