@@ -111,6 +111,15 @@ class Delta(Rule):
             yield Mistake("activation-for-preactivation",
                           f"You took {act.symbol}′ at {sym(self.a)}; the derivative is taken at {sym(self.z)}: "
                           f"{self._derivative_rule()}.", bp.through_activation(upstream, a, act.name))
+        units = z.shape[-1]
+        if act.symbol and units > 1 and self.network.examples == 1:  # with one example, δ is one vector
+            derivative = act.derivative(z)
+            keeps = f"⊙ multiplies entry by entry, so {self.symbol} keeps one entry per unit of layer {self.layer}"
+            yield Mistake("dot-for-elementwise", f"That is a dot product, a single number; in {self.formula}, {keeps}.",
+                          np.sum(upstream * derivative, axis=-1, keepdims=True))
+            yield Mistake("outer-for-elementwise", f"That is an outer product, a {units}×{units} matrix; in "
+                                                   f"{self.formula}, {keeps}.",
+                          np.outer(first(upstream), first(derivative)))
         if self.at_output and self.of_cost:
             cost = sym.cost_formula()
             yield Mistake("factor-two", f"That is twice {self.symbol}: the ½ in {cost} cancels the 2 from the "
@@ -196,6 +205,12 @@ class ActivationGradient(Rule):
                           f"{sym(self.w_up)} is missing: {formula}. The gradient travels back through the "
                           f"weight that connects the layers.",
                           self.through(known, np.ones_like(weights)))
+        if weights.shape[0] > 1 and self.network.examples == 1:
+            units = "the input" if self.layer == 0 else f"layer {self.layer}"
+            yield Mistake("elementwise-for-matrix-product",
+                          f"You multiplied each weight by its δ ({sym(self.w_up)} ⊙ {sym(self.above.name)}) but did not "
+                          f"add them up: in {formula} the matrix product sums Wⱼᵢ δⱼ over the units j above, one "
+                          f"number per unit of {units}.", weights * first(known[self.above.name])[:, None])
 
 
 class ParameterGradient(Rule):
@@ -213,9 +228,10 @@ class ParameterGradient(Rule):
         mean = "" if n == 1 else "(1/n) Σₓ "
         averaged = "." if n == 1 else " (averaged over the examples)."
         factor = "" if delta.trivial else f"{delta.symbol} "
+        # δ aᵀ, a column times a row, as soon as either is a vector
+        self.outer = kind == "W" and (delta.vector or symbols.network.layers[layer - 1].weights.shape[1] > 1)
         if kind == "W":
-            transpose = "ᵀ" if delta.vector or symbols.network.layers[layer - 1].weights.shape[1] > 1 else ""
-            formula_right = f"{mean}{factor}{symbols(self.a_previous)}{transpose}"
+            formula_right = f"{mean}{factor}{symbols(self.a_previous)}{'ᵀ' if self.outer else ''}"
             rule = "A weight's gradient is the δ of the unit it feeds times the activation it multiplies" + averaged
             inputs = (delta.name, self.a_previous)
         else:
@@ -238,7 +254,11 @@ class ParameterGradient(Rule):
         if self.delta.trivial:
             return "" if self.kind == "b" else show(first(a_previous)) if n == 1 else ""
         if n == 1:
-            return show(first(delta)) if self.kind == "b" else f"{show(first(delta))} {self.times} {show(first(a_previous), paren=True)}"
+            if self.kind == "b":
+                return show(first(delta))
+            if self.outer:
+                return f"{show(first(delta))} {show(first(a_previous))}ᵀ"
+            return f"{show(first(delta))} {self.times} {show(first(a_previous), paren=True)}"
         if delta.shape[1] == 1 and a_previous.shape[1] == 1 and n <= 8:
             terms = [format_number(float(d)) if self.kind == "b" else f"{format_number(float(d))} × {show(x, paren=True)}"
                      for d, x in zip(delta[:, 0], a_previous[:, 0])]
@@ -250,7 +270,8 @@ class ParameterGradient(Rule):
         delta, a_previous = known[self.delta.name], known[self.a_previous]
         gradient = self.compute(known)
         for mistake in self.delta.mistakes(known):
-            yield Mistake(mistake.code, mistake.message, self.link(mistake.value, a_previous))
+            if mistake.value.shape == delta.shape:  # a δ of another shape has no gradient to carry into
+                yield Mistake(mistake.code, mistake.message, self.link(mistake.value, a_previous))
         if self.kind == "W":
             yield Mistake("missing-input-factor",
                           f"The input factor is missing: {self.formula}, the δ times the activation the weight "
@@ -260,9 +281,18 @@ class ParameterGradient(Rule):
                 yield Mistake("preactivation-for-activation",
                               f"You multiplied by {sym(z_previous)}; the weight multiplies the activation "
                               f"{sym(self.a_previous)}, so use that.", self.link(delta, known[z_previous]))
-            if gradient.shape[0] == gradient.shape[1] and gradient.shape[0] > 1:
-                yield Mistake("weights-not-transposed", f"Rows and columns are swapped: {self.symbol} = δ aᵀ has one "
-                                                        f"row per unit of layer {self.layer}.", gradient.T)
+            if min(gradient.shape) > 1:  # a single row or column transposed holds the same numbers
+                yield Mistake("weights-not-transposed", f"Rows and columns are swapped: {self.formula} has one row "
+                                                        f"per unit of layer {self.layer}, like {sym(self.parameter)}.",
+                              gradient.T)
+            if n == 1 and delta.shape == a_previous.shape and delta.size > 1:
+                outer = (f"{self.formula} is an outer product, a column times a row: one entry per weight, the "
+                         f"shape of {sym(self.parameter)}")
+                d, x = sym(self.delta.name), sym(self.a_previous)
+                yield Mistake("elementwise-for-matrix-product", f"That is {d} ⊙ {x}, one number per unit; {outer}.",
+                              first(delta) * first(a_previous))
+                yield Mistake("inner-for-outer-product", f"That is {d}ᵀ{x}, a single number; {outer}.",
+                              np.array(first(delta) @ first(a_previous)))
         elif a_previous.shape[1] == 1 and not np.all(a_previous == 1):
             yield Mistake("extra-input-factor", f"A bias has no input to multiply: ∂z/∂b = 1, so {self.formula}.",
                           bp.bias_gradient(delta * a_previous))
