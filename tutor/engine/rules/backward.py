@@ -209,8 +209,9 @@ class ActivationGradient(Rule):
             units = "the input" if self.layer == 0 else f"layer {self.layer}"
             yield Mistake("elementwise-for-matrix-product",
                           f"You multiplied each weight by its δ ({sym(self.w_up)} ⊙ {sym(self.above.name)}) but did not "
-                          f"add them up: in {formula} the matrix product sums Wⱼᵢ δⱼ over the units j above, one "
-                          f"number per unit of {units}.", weights * first(known[self.above.name])[:, None])
+                          f"add them up: in {formula} the matrix product sums ({sym(self.w_up)})ⱼₖ "
+                          f"({sym(self.above.name)})ⱼ over the units j above, one number per unit k of {units}.",
+                          weights * first(known[self.above.name])[:, None])
 
 
 class ParameterGradient(Rule):
