@@ -22,6 +22,8 @@ COURSE_ORDER = [
     "gradient-descent-scalar",
     "chain-rule",
     "two-layer-sigmoid",
+    "matrix-form",
+    "batch-matrix-form",
     "the-landscape",
 ]
 

@@ -84,7 +84,7 @@ def _solve(p: argparse.ArgumentParser) -> None:
 
 def _check(p: argparse.ArgumentParser) -> None:
     _lesson(p)
-    p.add_argument("quantity", metavar="QUANTITY", help="a name like dW2, or one element like dW2[0,1] (0-based)")
+    p.add_argument("quantity", metavar="QUANTITY", help="a name like dW2, one element like dW2[0,1] (0-based), or a shape like shape(dW2)")
     p.add_argument("answers", nargs="*", metavar="ANSWER",
                    help="numbers or small expressions like 1.5*2, -(5-3.5), 3/4, 2^3, exp(-1)")
     p.add_argument("--json", action="store_true", help="print one JSON verdict per line")

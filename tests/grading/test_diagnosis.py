@@ -15,6 +15,7 @@ import pytest
 
 from tutor.engine import Layer, Network
 from tutor.grading import check_step, step_mistakes, tolerance_for
+from tutor.grading.verdict import match_shape
 from tutor.lessons import Lesson, find_lesson
 
 FUNCTIONS = {
@@ -134,7 +135,8 @@ def named(lesson: Lesson, name: str, wrong: np.ndarray, code: str) -> bool | Non
     solution = lesson.solution()
     tolerance = tolerance_for(lesson, step)
     expected = lesson.expected(step, solution)
-    if tolerance.accepts(wrong, expected).all():
+    shaped = match_shape(wrong, expected)  # a slip may change the shape (δ ⊙ a for δ aᵀ)
+    if shaped is not None and tolerance.accepts(shaped, expected).all():
         return None  # the slip changes nothing here
     others = [m for m in step_mistakes(lesson, step, solution) if m.code != code]
     if any(m.value.shape == np.shape(wrong) and tolerance.accepts(wrong, m.value).all() for m in others):

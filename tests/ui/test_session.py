@@ -276,3 +276,36 @@ def test_the_trivial_gradient_at_an_identity_output_is_not_shown(course):
     session = LessonSession(course.find("chain-rule"), Progress())
     gradients = {node.value.symbol: node.gradient for node in chain(session).nodes}
     assert gradients["z"].symbol == "∂L/∂z" and gradients["L"] is None
+
+
+def test_a_shape_step_is_no_value_to_follow_through(course):
+    session = session_at(course, "matrix-form", "shape(dW2)")
+    assert session.check("3x2").status == "wrong" and session.state.status == "attempted"
+    assert session.check("2×3").correct
+    record = session.progress.lesson("matrix-form").steps["shape(dW2)"]
+    assert record.status == "correct" and record.value is None
+    assert "dW2" not in session.accepted and "dW2" not in session.done_names()
+    assert nudged(session) is None  # a shape has no finite-difference check
+
+
+def test_a_revealed_shape_is_written_rows_by_columns(course):
+    session = session_at(course, "matrix-form", "shape(dW1)")
+    reveal = session.reveal()
+    assert (reveal.symbol, reveal.value) == ("shape of ∂C/∂W₁", "3×2")
+    assert session.accepted == {}
+
+
+def test_the_matrix_graph_shows_the_gradient_sent_back_and_the_shapes(course):
+    session = session_at(course, "matrix-form", "shape(dW2)")
+    graph = chain(session)
+    extras = {cell.symbol: cell for cell in graph.extras}
+    assert extras["shape of ∂C/∂W₂"].asked and extras["shape of ∂C/∂W₂"].rows == ("?",)
+    assert not any(node.asked for node in graph.nodes)
+    session.check("2x3")
+    assert {cell.symbol: cell for cell in chain(session).extras}["shape of ∂C/∂W₂"].rows == ("2×3",)
+    session = session_at(course, "matrix-form", "da1")
+    nodes = {node.value.symbol: node for node in chain(session).nodes}
+    sent_back = nodes["a₁"].gradient
+    assert sent_back.symbol == "∂C/∂a₁" and sent_back.asked and sent_back.rows == ("?", "?", "?")
+    assert nodes["z₁"].gradient.symbol == "δ₁" and nodes["a₂"].gradient is None
+    assert "∂C/∂a₁" not in {cell.symbol for cell in chain(session).extras}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from tutor.engine import element, parse_reference
+from tutor.engine import element
 from tutor.engine.formatting import format_value
+from tutor.lessons.model import parse_ask
 
 from . import UsageError
 from .common import lesson_or_exit, plain, print_json
@@ -17,8 +18,10 @@ PHASE_TITLES = {"given": "Given", "forward": "Forward pass", "loss": "Cost",
 def solve(args) -> int:
     lesson = lesson_or_exit(args.lesson)
     solution = lesson.solution()
+    shapes = [step for step in lesson.asked_steps() if step.asks_shape]
     if args.json:
-        print_json({"lesson": lesson.id, "quantities": {n: plain(q.value) for n, q in solution.quantities.items()}})
+        print_json({"lesson": lesson.id, "quantities": {n: plain(q.value) for n, q in solution.quantities.items()},
+                    "shapes": {step.ask: plain(lesson.expected(step, solution)) for step in shapes}})
         return 0
     print(f"{lesson.title}  ({lesson.id})")
     for phase, title in PHASE_TITLES.items():
@@ -33,6 +36,11 @@ def solve(args) -> int:
             print(f"  {name:<{width}}  {quantity.worked}")
             if quantity.value.size > 1 and solution.network.examples > 1 and quantity.per_example and phase != "given":
                 print(f"  {'':<{width}}  every example: {format_value(quantity.value)}")
+    if shapes:  # the shapes the lesson asks, rows×columns (a vector is a column)
+        print("\nShapes asked")
+        width = max(len(step.ask) for step in shapes)
+        for step in shapes:
+            print(f"  {step.ask:<{width}}  {lesson.symbol(step, solution)}: {lesson.shown(step, solution)}")
     return 0
 
 
@@ -42,7 +50,7 @@ def check(args) -> int:
     lesson = lesson_or_exit(args.lesson)
     solution = lesson.solution()
     try:
-        name, index = parse_reference(args.quantity)
+        name, index, _ = parse_ask(args.quantity)
     except ValueError as error:
         raise UsageError(str(error)) from None
     if name not in solution:

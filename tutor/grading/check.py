@@ -13,6 +13,7 @@ from tutor.engine import Solution
 from tutor.lessons import Lesson, Step
 
 from .diagnosis import step_mistakes
+from .shapes import grade_shape
 from .tolerance import Tolerance, largest
 from .verdict import Verdict, grade
 
@@ -31,8 +32,10 @@ def scale_of(solution: Solution, name: str) -> float:
 
 
 def check_step(lesson: Lesson, step: Step, answer: str, solution: Solution | None = None) -> Verdict:
-    """Grade `answer` to `step`; a wrong one that a known mistake explains says which."""
+    """Grade `answer` to `step` (a value, or a shape); a wrong one that a known mistake explains says which."""
     solution = solution or lesson.solution()
+    if step.asks_shape:
+        return grade_shape(answer, solution, step.name)
     with np.errstate(all="ignore"):
         return grade(answer, lesson.expected(step, solution), tolerance_for(lesson, step),
                      quantity=lesson.symbol(step, solution), scale=scale_of(solution, step.name),

@@ -4,8 +4,9 @@
 small expressions), matches its shape to the expected one, and decides between correct,
 too-rounded (the right value rounded to fewer figures than the rule needs), close (probably
 rounded along the way, or cut off), wrong (with the mistake behind it when one explains the
-number), wrong-shape and unreadable. Feedback never shows the expected value of a wrong
-answer; revealing it is the app's separate, deliberate action. No input string makes it raise.
+number, even one of another shape: δ ⊙ a where δ aᵀ belongs), wrong-shape and unreadable.
+Feedback never shows the expected value of a wrong answer; revealing it is the app's separate,
+deliberate action. No input string makes it raise.
 """
 
 from __future__ import annotations
@@ -77,7 +78,12 @@ def grade(answer: str, expected: np.ndarray | float, tolerance: Tolerance = Tole
         return Verdict(answer, "unreadable", expected, None, error.message)
     shaped = match_shape(value, expected)
     if shaped is None:
-        return Verdict(answer, "wrong-shape", expected, value, _shape_feedback(answer, value, expected, quantity))
+        slip = explain_shape(expression, value, expected, mistakes, tolerance)
+        feedback = _shape_feedback(answer, value, expected, quantity)
+        if slip is not None:  # a slip that changes the shape (⊙ for a matrix product): a wrong method, not a typo
+            return Verdict(answer, "wrong", expected, value, f"Not right yet. {slip.message} {feedback}",
+                           mistake=slip.code)
+        return Verdict(answer, "wrong-shape", expected, value, feedback)
     wrong = ~tolerance.accepts(shaped, expected, scale)
     if not wrong.any():
         return Verdict(answer, "correct", expected, value, f"Correct (to {tolerance.sig_figs} significant figures).")
@@ -122,18 +128,43 @@ def explain(shaped: np.ndarray, figures: np.ndarray | None, expected: np.ndarray
             continue
         if tolerance.accepts(wrong, expected, scale).all():
             continue
-        within = tolerance.accepts(shaped, wrong, scale).all()
-        if figures is None:
-            if within:
-                return Explanation(mistake, exact=True)
-            continue
-        rounded = _is_rounded_to(shaped, figures, wrong) | (shaped == wrong)
-        # More figures than the tolerance needs: the answer must be within it of the mistake, not just typed.
-        if within and np.all(rounded | (figures > tolerance.sig_figs)):
+        exact = _typed_as(shaped, figures, wrong, tolerance, scale)
+        if exact:
             return Explanation(mistake, exact=True)
-        if np.all(rounded) and loose is None and np.all(figures >= 2):
+        if exact is not None and loose is None:
             loose = Explanation(mistake, exact=False)
     return loose
+
+
+def explain_shape(expression: Expression, value: np.ndarray, expected: np.ndarray, mistakes: Iterable[Mistake],
+                  tolerance: Tolerance) -> Mistake | None:
+    """The first mistake of another shape than `expected` whose value the answer is (δ ⊙ a for δ aᵀ)."""
+    for mistake in mistakes:
+        wrong = np.asarray(mistake.value, dtype=np.float64)
+        if wrong.shape == expected.shape or not np.all(np.isfinite(wrong)):
+            continue
+        shaped = match_shape(value, wrong)
+        if shaped is None:
+            continue
+        if _typed_as(shaped, _typed_figures(expression, wrong.shape), wrong, tolerance, largest(wrong)) is not None:
+            return mistake
+    return None
+
+
+def _typed_as(shaped: np.ndarray, figures: np.ndarray | None, wrong: np.ndarray, tolerance: Tolerance,
+              scale: float) -> bool | None:
+    """Whether the answer is `wrong`: True to the lesson's precision, False only to the figures typed
+    (at least two of them), None not at all."""
+    within = tolerance.accepts(shaped, wrong, scale).all()
+    if figures is None:
+        return True if within else None
+    rounded = _is_rounded_to(shaped, figures, wrong) | (shaped == wrong)
+    # More figures than the tolerance needs: the answer must be within it of the mistake, not just typed.
+    if within and np.all(rounded | (figures > tolerance.sig_figs)):
+        return True
+    if np.all(rounded) and np.all(figures >= 2):
+        return False
+    return None
 
 
 def _typed_figures(expression: Expression, shape: tuple[int, ...]) -> np.ndarray | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from tutor.engine import (
-    ACTIVATIONS, LOSSES, OPTIMIZERS, UPDATE_RULES, Layer, Network, element, parse_reference, solve,
+    ACTIVATIONS, LOSSES, OPTIMIZERS, UPDATE_RULES, Layer, Network, element, solve,
 )
 from tutor.engine.formatting import format_value
 from tutor.engine.notation import LEARNING_RATE
@@ -26,7 +26,7 @@ from . import placeholders
 from .derived import Derived, add_derived, network_names
 from .errors import LessonError, Problem
 from .locate import line_of
-from .model import ExpectedMistake, Lesson, Replay, Step, ToleranceRule, Training, TrainingRun
+from .model import ExpectedMistake, Lesson, Replay, Step, ToleranceRule, Training, TrainingRun, parse_ask
 from .requirements import Requirement, read_requirement
 
 FORMAT_VERSION = 1
@@ -250,6 +250,11 @@ def _steps(tables: list[dict], names: set[str], problems) -> tuple[Step, ...]:
                                names, problems),
         )
         table.finish()
+        if ask is not None and step.asks_shape:
+            for key, where in (("mistakes", "mistakes[0]"), ("tolerance", "tolerance")):
+                if table.has(key):
+                    table.fail(table.field(where), f"a shape step ({ask}) takes no `{key}`: its answer is a shape, "
+                                                 f"and its wrong shapes are explained by the tutor; remove `{key}`")
         if ask is None and not step.text.strip() and not table.has("ask"):
             table.fail(f"steps[{i}]", "expected `ask` (a quantity to compute) or `text` (a page to read)")
         steps.append(step)
@@ -283,7 +288,7 @@ def _mistakes(tables: list[dict], path: str, names: set[str], problems) -> tuple
 def _reference(value, field, table):
     value = f.text(value, field, table)
     try:
-        parse_reference(value)
+        parse_ask(value)
     except ValueError as error:
         raise f.Wrong(str(error)) from None
     return value.replace(" ", "")

@@ -8,20 +8,43 @@ Every number it asks comes from the engine: `lesson.solution()` computes them al
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
 import numpy as np
 
+from tutor.engine.formatting import format_value
 from tutor.engine.network import Network
 from tutor.engine.quantities import Solution, element, parse_reference, solve, values
+from tutor.engine.shapes import as_matrix, shape_hints, shape_of, written
 from tutor.expressions import Expression
 
 from .derived import Derived, add_derived, derived_values, network_names
 from .requirements import Requirement
 
 READING = "reading"
+SHAPE = re.compile(r"^\s*shape\s*\(\s*(.*?)\s*\)\s*$")
+SHAPE_FORMAT = "Answer rows×columns: 4x5, 4×5 and (4, 5) read the same; a column vector's shape may be just its length."
+
+
+def parse_ask(text: str) -> tuple[str, tuple[int, ...] | None, bool]:
+    """What a step asks: 'dW2[0,1]' → ('dW2', (0, 1), False); 'shape(dW1)' → ('dW1', None, True).
+
+    ValueError when it is neither a quantity, one element of one, nor shape(quantity).
+    """
+    match = SHAPE.match(text)
+    try:
+        name, index = parse_reference(text if match is None else match.group(1))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a quantity name like dW2, one element like dW2[0,1], "
+                         f"or a shape like shape(dW2)") from None
+    if match is None:
+        return name, index, False
+    if index is not None:
+        raise ValueError(f"{text!r}: shape(…) asks the shape of a whole quantity, like shape(dW1)")
+    return name, None, True
 
 
 @dataclass(frozen=True)
@@ -58,12 +81,22 @@ class Step:
 
     @property
     def name(self) -> str | None:
-        """The quantity asked ('dW2' for 'dW2[0,1]'), or None for a reading step."""
-        return None if self.ask is None else parse_reference(self.ask)[0]
+        """The quantity asked ('dW2' for 'dW2[0,1]' and for 'shape(dW2)'), or None for a reading step."""
+        return None if self.ask is None else parse_ask(self.ask)[0]
 
     @property
     def element(self) -> tuple[int, ...] | None:
-        return None if self.ask is None else parse_reference(self.ask)[1]
+        return None if self.ask is None else parse_ask(self.ask)[1]
+
+    @property
+    def asks_shape(self) -> bool:
+        """Whether the step asks the quantity's shape (`shape(dW1)`), not its value."""
+        return self.ask is not None and parse_ask(self.ask)[2]
+
+    @property
+    def gives_value(self) -> bool:
+        """Whether an answer is the whole quantity's value, which later steps then follow through from."""
+        return self.ask is not None and self.element is None and not self.asks_shape
 
     @property
     def key(self) -> str:
@@ -185,9 +218,18 @@ class Lesson:
         return next((step for step in self.steps if step.ask == reference), Step(-1, reference))
 
     def expected(self, step: Step, solution: Solution | None = None) -> np.ndarray:
-        """The value `step` asks for (one element when it asks for one)."""
+        """The value `step` asks for (one element when it asks for one; rows, columns for a shape)."""
         solution = solution or self.solution()
+        if step.asks_shape:
+            return np.array(as_matrix(shape_of(solution, step.name)), dtype=np.float64)
         return element(solution[step.name].value, step.element)
+
+    def shown(self, step: Step, solution: Solution | None = None) -> str:
+        """The answer to `step` as a reveal writes it: '0.25, -0.5', or '2×3' for a shape."""
+        solution = solution or self.solution()
+        if step.asks_shape:
+            return written(shape_of(solution, step.name))
+        return format_value(self.expected(step, solution))
 
     def phase(self, step: Step, solution: Solution | None = None) -> str:
         if step.is_reading:
@@ -196,6 +238,8 @@ class Lesson:
 
     def symbol(self, step: Step, solution: Solution | None = None) -> str:
         quantity = (solution or self.solution())[step.name]
+        if step.asks_shape:
+            return f"shape of {quantity.symbol}"
         if step.element is None:
             return quantity.symbol
         return f"{quantity.symbol}[{','.join(str(i) for i in step.element)}]"
@@ -205,7 +249,11 @@ class Lesson:
         if step.question or step.is_reading:
             return step.question
         solution = solution or self.solution()
-        return f"Compute {self.symbol(step, solution)}, {solution[step.name].meaning}."
+        quantity = solution[step.name]
+        if step.asks_shape:
+            meaning = quantity.meaning.split(" (")[0]  # not "(one row per example)": one example is a column
+            return f"What is the shape of {quantity.symbol}, {meaning}? {SHAPE_FORMAT}"
+        return f"Compute {self.symbol(step, solution)}, {quantity.meaning}."
 
     def hints(self, step: Step, solution: Solution | None = None) -> list[str]:
         """Three hints of growing help: the rule, the formula in symbols, the formula with numbers."""
@@ -213,7 +261,10 @@ class Lesson:
             return list(step.hints)
         if step.is_reading:
             return []
-        quantity = (solution or self.solution())[step.name]
+        solution = solution or self.solution()
+        if step.asks_shape:
+            return shape_hints(solution, step.name)
+        quantity = solution[step.name]
         return [quantity.rule, quantity.formula, quantity.substituted]
 
     def tolerance_for(self, step: Step) -> ToleranceRule:

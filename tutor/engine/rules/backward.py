@@ -1,8 +1,9 @@
-"""The backward pass: δ at every layer, then each layer's weight and bias gradients.
+"""The backward pass: δ at every layer, each layer's weight and bias gradients, and what it sends back.
 
-δᴸ = ∂Cₓ/∂aᴸ ⊙ σ′(zᴸ) with ∂Cₓ/∂aᴸ = −(y − aᴸ); δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ σ′(zˡ); ∂C/∂Wˡ = (1/n) Σₓ δˡ (aˡ⁻¹)ᵀ
-and ∂C/∂bˡ = (1/n) Σₓ δˡ. For the output's own gradients (the chapter's worked example differentiates
-L, not C) the seed at the output is 1 instead of −(y − aᴸ), and the names are dL_dz, dL_dW, dL_db.
+δᴸ = ∂Cₓ/∂aᴸ ⊙ σ′(zᴸ) with ∂Cₓ/∂aᴸ = −(y − aᴸ); ∂Cₓ/∂aˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ (`da{l}`, l = 0 … L−1, where
+a⁰ = x); δˡ = ∂Cₓ/∂aˡ ⊙ σ′(zˡ); ∂C/∂Wˡ = (1/n) Σₓ δˡ (aˡ⁻¹)ᵀ and ∂C/∂bˡ = (1/n) Σₓ δˡ. For the output's
+own gradients (the chapter's worked example differentiates L, not C) the seed at the output is 1
+instead of −(y − aᴸ), and the names are dL_dz, dL_da, dL_dW, dL_db.
 """
 
 from __future__ import annotations
@@ -24,22 +25,19 @@ class Delta(Rule):
     phase = "backward"
     per_example = True
 
-    def __init__(self, symbols: Symbols, layer: int, of_cost: bool):
+    def __init__(self, symbols: Symbols, layer: int, of_cost: bool, sent_back: "ActivationGradient | None" = None):
+        """`sent_back` is ∂/∂aˡ from the layer above (None at the output, where the seed starts)."""
         network = symbols.network
         self.symbols = symbols
-        self.layer, self.of_cost = layer, of_cost
+        self.layer, self.of_cost, self.sent_back = layer, of_cost, sent_back
         self.prefix = "delta" if of_cost else "dL_dz"
         self.z, self.a = f"z{layer}", f"a{layer}"
         self.at_output = layer == network.depth
-        self.up, self.w_up = f"{self.prefix}{layer + 1}", f"W{layer + 1}"
         self.activation = activation(network.layers[layer - 1].activation)
-        # ∂L/∂z at an identity output is 1: the layer below then just multiplies by the weight.
-        self.upstream_is_one = (not of_cost and layer + 1 == network.depth
-                                and network.layers[layer].activation == "identity")
         self.vector = network.layers[layer - 1].units > 1 or (not self.at_output and network.layers[layer].units > 1)
         name = f"{self.prefix}{layer}"
         of = symbols.cost if of_cost else symbols.output
-        inputs = (("y", self.a, self.z) if of_cost else (self.z,)) if self.at_output else (self.up, self.w_up, self.z)
+        inputs = (("y", self.a, self.z) if of_cost else (self.z,)) if self.at_output else (sent_back.name, self.z)
         super().__init__(symbols, name, f"how {'the cost of one example' if of_cost else f'the output {of}'} "
                                         f"changes with z of layer {layer} (one row per example)",
                          self._rule(), "", inputs)
@@ -75,17 +73,16 @@ class Delta(Rule):
             return f"−({sym.target} − {sym(self.a)}){with_prime}"
         if self.at_output:
             return prime
-        up = "" if self.upstream_is_one else f"{sym(self.up)} "
         if self.vector:
-            return f"({sym(self.w_up)}ᵀ {up.strip() or '1'}){with_prime}"
-        return f"{up}{sym(self.w_up)}{with_prime}"
+            return f"({self.sent_back.right_side()}){with_prime}"
+        return f"{self.sent_back.right_side()}{with_prime}"
 
     # --- how it is computed ------------------------------------------------------------------------
-    def upstream(self, known: Known, weights: np.ndarray | None = None) -> np.ndarray:
-        """∂/∂aˡ per example: the seed at the output, else δˡ⁺¹ sent back through `weights` (Wˡ⁺¹)."""
+    def upstream(self, known: Known) -> np.ndarray:
+        """∂/∂aˡ per example: the seed at the output, else what the layer above sends back."""
         if self.at_output:
             return bp.cost_seed(known["y"], known[self.a]) if self.of_cost else bp.output_seed(known[self.a])
-        return bp.send_back(known[self.up], known[self.w_up] if weights is None else weights)
+        return known[self.sent_back.name]
 
     def compute(self, known: Known) -> np.ndarray:
         return bp.through_activation(self.upstream(known), known[self.z], self.activation.name)
@@ -99,9 +96,7 @@ class Delta(Rule):
             return show(first(derivative))
         if self.vector:
             return show(first(self.upstream(known))) + times
-        if self.upstream_is_one:
-            return f"{show(known[self.w_up])}{times}"
-        return f"{show(first(known[self.up]))} {self.times} {show(known[self.w_up], paren=True)}{times}"
+        return self.sent_back.numbers(known) + times
 
     def mistakes(self, known: Known) -> Iterator[Mistake]:
         sym, act, prime = self.symbols, self.activation, self._prime()
@@ -116,6 +111,15 @@ class Delta(Rule):
             yield Mistake("activation-for-preactivation",
                           f"You took {act.symbol}′ at {sym(self.a)}; the derivative is taken at {sym(self.z)}: "
                           f"{self._derivative_rule()}.", bp.through_activation(upstream, a, act.name))
+        units = z.shape[-1]
+        if act.symbol and units > 1 and self.network.examples == 1:  # with one example, δ is one vector
+            derivative = act.derivative(z)
+            keeps = f"⊙ multiplies entry by entry, so {self.symbol} keeps one entry per unit of layer {self.layer}"
+            yield Mistake("dot-for-elementwise", f"That is a dot product, a single number; in {self.formula}, {keeps}.",
+                          np.sum(upstream * derivative, axis=-1, keepdims=True))
+            yield Mistake("outer-for-elementwise", f"That is an outer product, a {units}×{units} matrix; in "
+                                                   f"{self.formula}, {keeps}.",
+                          np.outer(first(upstream), first(derivative)))
         if self.at_output and self.of_cost:
             cost = sym.cost_formula()
             yield Mistake("factor-two", f"That is twice {self.symbol}: the ½ in {cost} cancels the 2 from the "
@@ -128,23 +132,86 @@ class Delta(Rule):
                               self.compute(known) / n)
         if self.at_output:
             return
-        w_up = known[self.w_up]
+        for mistake in self.sent_back.slips(known, self.formula):
+            yield Mistake(mistake.code, mistake.message, bp.through_activation(mistake.value, z, act.name))
+
+
+class ActivationGradient(Rule):
+    """∂Cₓ/∂aˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ (or ∂L/∂aˡ): the gradient the layer above sends back to layer l's activations.
+
+    Unit i of layer l feeds every unit j above it through the weight Wⱼᵢ, so its gradient gathers
+    Σⱼ Wⱼᵢ δⱼ: column i of W against δ. For l = 0 it is the gradient with respect to the input x.
+    """
+
+    phase = "backward"
+    per_example = True
+
+    def __init__(self, symbols: Symbols, above: Delta):
+        self.above, self.layer = above, above.layer - 1
+        self.w_up = f"W{above.layer}"
+        self.vector = symbols.network.layers[above.layer - 1].weights.size > 1
+        self.upstream_is_one = above.trivial  # ∂L/∂z at an identity output is 1: only the weights remain
+        name = ("da" if above.of_cost else "dL_da") + str(self.layer)
+        of = "the cost of one example" if above.of_cost else f"the output {symbols.output}"
+        what = "the input" if self.layer == 0 else f"the activations of layer {self.layer}"
+        rule = ("Send the gradient back through the weights that connect the layers: a unit feeds every unit "
+                "above it, so its gradient adds up each one's δ times the weight between them (a column of W).")
+        super().__init__(symbols, name, f"how {of} changes with {what} (one row per example)", rule, "",
+                         (above.name, self.w_up))
+        self.formula = f"{self.symbol} = {self.right_side()}"
+
+    def right_side(self) -> str:
+        """(Wˡ⁺¹)ᵀ δˡ⁺¹, or δ w for single numbers, as the chapter writes them."""
+        sym = self.symbols
+        up = "1" if self.upstream_is_one else sym(self.above.name)
+        if self.vector:
+            return f"{sym(self.w_up)}ᵀ {up}"
+        return sym(self.w_up) if self.upstream_is_one else f"{up} {sym(self.w_up)}"
+
+    def through(self, known: Known, weights: np.ndarray) -> np.ndarray:
+        """δˡ⁺¹ sent back through `weights` (Wˡ⁺¹, or a wrong version of it)."""
+        return bp.send_back(known[self.above.name], weights)
+
+    def compute(self, known: Known) -> np.ndarray:
+        return self.through(known, known[self.w_up])
+
+    def numbers(self, known: Known) -> str:
+        weights, up = known[self.w_up], known[self.above.name]
+        if self.vector:
+            return f"{show(weights)}ᵀ {show(first(up))}"
+        if self.upstream_is_one:
+            return show(weights)
+        return f"{show(first(up))} {self.times} {show(weights, paren=True)}"
+
+    def mistakes(self, known: Known) -> Iterator[Mistake]:
+        return self.slips(known, self.formula)
+
+    def slips(self, known: Known, formula: str) -> Iterator[Mistake]:
+        """The wrong ways to send the gradient back; `formula` is the one the messages point to."""
+        sym, weights = self.symbols, known[self.w_up]
         new = f"{self.w_up}_new"
-        if new in known and not np.allclose(known[new], w_up):
+        if new in known and not np.allclose(known[new], weights):
             yield Mistake("updated-weights-in-backward-pass",
                           f"You sent the gradient back through the already-updated {sym(self.w_up)}; the backward "
                           f"pass uses the weights of the forward pass, before any update.",
-                          bp.through_activation(self.upstream(known, known[new]), z, act.name))
-        if w_up.shape[0] == w_up.shape[1] and w_up.shape[0] > 1:
+                          self.through(known, known[new]))
+        if weights.shape[0] == weights.shape[1] and weights.shape[0] > 1:
             yield Mistake("weights-not-transposed",
-                          f"Send the gradient back with the transpose, {sym(self.w_up)}ᵀ {sym(self.up)}: the "
+                          f"Send the gradient back with the transpose, {sym(self.w_up)}ᵀ {sym(self.above.name)}: the "
                           f"weights of unit i's outgoing connections are column i of {sym(self.w_up)}.",
-                          bp.through_activation(self.upstream(known, w_up.T), z, act.name))
-        if not np.all(w_up == 1):
+                          self.through(known, weights.T))
+        if not np.all(weights == 1):
             yield Mistake("weight-left-out",
-                          f"{sym(self.w_up)} is missing: {self.formula}. The gradient travels back through the "
+                          f"{sym(self.w_up)} is missing: {formula}. The gradient travels back through the "
                           f"weight that connects the layers.",
-                          bp.through_activation(self.upstream(known, np.ones_like(w_up)), z, act.name))
+                          self.through(known, np.ones_like(weights)))
+        if weights.shape[0] > 1 and self.network.examples == 1:
+            units = "the input" if self.layer == 0 else f"layer {self.layer}"
+            yield Mistake("elementwise-for-matrix-product",
+                          f"You multiplied each weight by its δ ({sym(self.w_up)} ⊙ {sym(self.above.name)}) but did not "
+                          f"add them up: in {formula} the matrix product sums ({sym(self.w_up)})ⱼₖ "
+                          f"({sym(self.above.name)})ⱼ over the units j above, one number per unit k of {units}.",
+                          weights * first(known[self.above.name])[:, None])
 
 
 class ParameterGradient(Rule):
@@ -162,9 +229,10 @@ class ParameterGradient(Rule):
         mean = "" if n == 1 else "(1/n) Σₓ "
         averaged = "." if n == 1 else " (averaged over the examples)."
         factor = "" if delta.trivial else f"{delta.symbol} "
+        # δ aᵀ, a column times a row, as soon as either is a vector
+        self.outer = kind == "W" and (delta.vector or symbols.network.layers[layer - 1].weights.shape[1] > 1)
         if kind == "W":
-            transpose = "ᵀ" if delta.vector or symbols.network.layers[layer - 1].weights.shape[1] > 1 else ""
-            formula_right = f"{mean}{factor}{symbols(self.a_previous)}{transpose}"
+            formula_right = f"{mean}{factor}{symbols(self.a_previous)}{'ᵀ' if self.outer else ''}"
             rule = "A weight's gradient is the δ of the unit it feeds times the activation it multiplies" + averaged
             inputs = (delta.name, self.a_previous)
         else:
@@ -187,7 +255,11 @@ class ParameterGradient(Rule):
         if self.delta.trivial:
             return "" if self.kind == "b" else show(first(a_previous)) if n == 1 else ""
         if n == 1:
-            return show(first(delta)) if self.kind == "b" else f"{show(first(delta))} {self.times} {show(first(a_previous), paren=True)}"
+            if self.kind == "b":
+                return show(first(delta))
+            if self.outer:
+                return f"{show(first(delta))} {show(first(a_previous))}ᵀ"
+            return f"{show(first(delta))} {self.times} {show(first(a_previous), paren=True)}"
         if delta.shape[1] == 1 and a_previous.shape[1] == 1 and n <= 8:
             terms = [format_number(float(d)) if self.kind == "b" else f"{format_number(float(d))} × {show(x, paren=True)}"
                      for d, x in zip(delta[:, 0], a_previous[:, 0])]
@@ -199,7 +271,8 @@ class ParameterGradient(Rule):
         delta, a_previous = known[self.delta.name], known[self.a_previous]
         gradient = self.compute(known)
         for mistake in self.delta.mistakes(known):
-            yield Mistake(mistake.code, mistake.message, self.link(mistake.value, a_previous))
+            if mistake.value.shape == delta.shape:  # a δ of another shape has no gradient to carry into
+                yield Mistake(mistake.code, mistake.message, self.link(mistake.value, a_previous))
         if self.kind == "W":
             yield Mistake("missing-input-factor",
                           f"The input factor is missing: {self.formula}, the δ times the activation the weight "
@@ -209,9 +282,18 @@ class ParameterGradient(Rule):
                 yield Mistake("preactivation-for-activation",
                               f"You multiplied by {sym(z_previous)}; the weight multiplies the activation "
                               f"{sym(self.a_previous)}, so use that.", self.link(delta, known[z_previous]))
-            if gradient.shape[0] == gradient.shape[1] and gradient.shape[0] > 1:
-                yield Mistake("weights-not-transposed", f"Rows and columns are swapped: {self.symbol} = δ aᵀ has one "
-                                                        f"row per unit of layer {self.layer}.", gradient.T)
+            if min(gradient.shape) > 1:  # a single row or column transposed holds the same numbers
+                yield Mistake("weights-not-transposed", f"Rows and columns are swapped: {self.formula} has one row "
+                                                        f"per unit of layer {self.layer}, like {sym(self.parameter)}.",
+                              gradient.T)
+            if n == 1 and delta.shape == a_previous.shape and delta.size > 1:
+                outer = (f"{self.formula} is an outer product, a column times a row: one entry per weight, the "
+                         f"shape of {sym(self.parameter)}")
+                d, x = sym(self.delta.name), sym(self.a_previous)
+                yield Mistake("elementwise-for-matrix-product", f"That is {d} ⊙ {x}, one number per unit; {outer}.",
+                              first(delta) * first(a_previous))
+                yield Mistake("inner-for-outer-product", f"That is {d}ᵀ{x}, a single number; {outer}.",
+                              np.array(first(delta) @ first(a_previous)))
         elif a_previous.shape[1] == 1 and not np.all(a_previous == 1):
             yield Mistake("extra-input-factor", f"A bias has no input to multiply: ∂z/∂b = 1, so {self.formula}.",
                           bp.bias_gradient(delta * a_previous))

@@ -2,10 +2,11 @@
 
 `chain(session)` lays out x → z₁ → a₁ → … → C: each node with its value per unit (or `?` while
 the learner has not computed it) and, when the lesson goes backward, its gradient δ (∂L/∂z under
-the chapter's output-ascent rule). A layer with the identity activation is one node, since its
+the chapter's output-ascent rule); in a lesson that asks ∂C/∂aˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹, each hidden aˡ shows
+it too, the gradient flowing back between the layers. A layer with the identity activation is one node, since its
 a equals its z, and a gradient that is trivially 1 (∂L/∂L at an identity output) is left out.
-Quantities the lesson asks that are not on the chain (∂C/∂W₂, W₁ (new), a lesson's own formulas)
-are listed as `extras`.
+Quantities the lesson asks that are not on the chain (∂C/∂W₂, W₁ (new), a lesson's own formulas,
+one element, a shape: "shape of ∂C/∂W₂ = 2×3") are listed as `extras`.
 
 Beside the chain, `givens` are what every step is computed from, in the lesson's own symbols: the
 input, the parameters, the target and, when the lesson updates its parameters, the learning rate
@@ -97,7 +98,7 @@ def _rows(value: np.ndarray, per_unit: bool) -> tuple[str, ...]:
 def known_states(session: LessonSession) -> dict[str, str]:
     """Every quantity the graph may show, with how it came to be known."""
     solution, done = session.solution, session.done_names()
-    asked = {step.name for step in session.lesson.asked_steps()}
+    asked = {step.name for step in session.lesson.asked_steps() if not step.asks_shape}
     # With the identity activation a equals z: asking either asks both, and answering one gives both.
     twins = {}
     for l, layer in enumerate(solution.network.layers, start=1):
@@ -122,16 +123,26 @@ def chain(session: LessonSession) -> Chain:
     lesson, solution = session.lesson, session.solution
     network = solution.network
     known = known_states(session)
-    asked_now = session.asked_name()
+    asked_now = None if session.step is None or session.step.asks_shape else session.asked_name()
     asked_phases = {lesson.phase(step, solution) for step in lesson.asked_steps()}
     backward = bool(asked_phases & {"backward", "update"})
     gradient_prefix = "dL_dz" if network.update == "output-ascent" else "delta"
+    sent_back_prefix = "dL_da" if network.update == "output-ascent" else "da"
+    asked_names = {step.name for step in lesson.asked_steps()}
+    # ∂C/∂aˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ beside aˡ, between the layers, when the lesson teaches it (asks one)
+    hidden = [l for l in range(1, network.depth) if network.layers[l - 1].activation != "identity"]
+    sent_back = ({f"{sent_back_prefix}{l}" for l in hidden} | (asked_names & {f"{sent_back_prefix}0"})
+                 if any(f"{sent_back_prefix}{l}" in asked_names for l in range(network.depth)) else set())
 
     def gradient(layer: int) -> Cell | None:
         name = f"{gradient_prefix}{layer}"
         if not backward or name not in solution or solution[name].trivial:
             return None  # ∂L/∂L = 1 at an identity output says nothing
         return cell(name)
+
+    def sent_back_to(layer: int) -> Cell | None:
+        name = f"{sent_back_prefix}{layer}"
+        return cell(name) if backward and name in sent_back else None
 
     def cell(*names: str, per_unit: bool = True) -> Cell:
         names = tuple(n for n in names if n in solution)
@@ -143,24 +154,25 @@ def chain(session: LessonSession) -> Chain:
         rows = _rows(value, per_unit) if state != UNKNOWN else ("?",) * units
         return Cell(symbol, rows, state, asked=asked_now in names)
 
-    nodes = [Node(cell("a0"))]
+    nodes = [Node(cell("a0"), sent_back_to(0))]
     for l, layer in enumerate(network.layers, start=1):
-        if layer.activation == "identity":
+        if layer.activation == "identity":  # δ and ∂C/∂a are one: the node shows δ
             nodes.append(Node(cell(f"z{l}", f"a{l}"), gradient(l)))
         else:
-            nodes += [Node(cell(f"z{l}"), gradient(l)), Node(cell(f"a{l}"))]
+            nodes += [Node(cell(f"z{l}"), gradient(l)), Node(cell(f"a{l}"), sent_back_to(l))]
     nodes.append(Node(cell("loss", per_unit=False)))  # its target is among the givens
 
-    on_chain = {"a0", "loss"} | {f"{k}{l}" for l in range(1, network.depth + 1) for k in ("z", "a", gradient_prefix)}
+    on_chain = ({"a0", "loss"} | sent_back
+                | {f"{k}{l}" for l in range(1, network.depth + 1) for k in ("z", "a", gradient_prefix)})
     extras = []
     for step in dict((s.key, s) for s in lesson.asked_steps()).values():
-        if step.element is None and step.name in on_chain:
+        if step.gives_value and step.name in on_chain:
             continue
-        if step.element is None:
+        if step.gives_value:
             extras.append(cell(step.name, per_unit=False))
             continue
-        state = session.states[step.key]
-        value = format_value(lesson.expected(step, solution)) if state.done else "?"
+        state = session.states[step.key]  # one element, or a shape
+        value = lesson.shown(step, solution) if state.done else "?"
         status = AS_DONE[state.status] if state.done else UNKNOWN
         extras.append(Cell(lesson.symbol(step, solution), (value,), status, asked=session.step is step))
     return Chain(tuple(nodes), tuple(extras), backward, givens(session))

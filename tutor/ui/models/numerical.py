@@ -59,7 +59,7 @@ class NumericalCheck:
 
 def differentiates(step: Step | None) -> tuple[str, str] | None:
     """The parameter a gradient step differentiates by, and what: ('W2', 'cost'); None for any other step."""
-    if step is None or step.is_reading:
+    if step is None or step.is_reading or step.asks_shape:
         return None
     match = GRADIENT.match(step.name)
     if match is None:

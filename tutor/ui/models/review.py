@@ -91,6 +91,8 @@ class ReviewSession(LessonSession):
 
     def precision_rule(self) -> str | None:
         """Told on the first step of the review, and where a step's rule differs from the one before."""
+        if self.step.asks_shape:  # a shape is right or not: no precision to tell
+            return None
         rules = [tolerance_for(entry.lesson, entry.step) for entry in self.queue]
         here = rules[self.position]
         if self.position == 0:

@@ -7,14 +7,16 @@ The rules the screens rely on:
 * Pages are the lesson's intro (when it has one) followed by its steps.
 * Only a number of the right shape counts as an attempt. An unreadable answer, one of the wrong
   shape, and one that is right but rounded too much are told so and may be retyped without
-  counting against "right first time". Submitting the same text twice counts once.
+  counting against "right first time". Submitting the same text twice counts once. A wrong shape
+  that a known slip gives (δ ⊙ a where δ aᵀ belongs) is a wrong answer, and counts.
 * An accepted (or revealed) answer to a whole quantity is used for everything computed after it
-  (follow-through), so later steps are graded against the learner's own numbers.
+  (follow-through), so later steps are graded against the learner's own numbers. A shape step's
+  answer (`shape(dW1)`) is no value: nothing follows through from it.
 * Progress is saved after every counted answer, hint, reveal and move between pages. A practice
   variant (`ID~SEED`) keeps its own progress but puts nothing in the review queue: its numbers are
   one-off, and the lesson's own steps are what comes back.
-* The precision rule is told on the first asked step, before any answer, and again wherever a
-  step's own rule differs from the step before it.
+* The precision rule is told on the first step that asks a value, before any answer, and again
+  wherever a step's own rule differs from the step before it (a shape step has none).
 
 A review (`tutor.ui.models.review.ReviewSession`) is this same session over steps of several lessons:
 it overrides where the pages come from and what is recorded, nothing else.
@@ -28,7 +30,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.catalog import split_variant
-from tutor.engine.formatting import format_value
 from tutor.grading import Tolerance, Verdict, check_step, tolerance_for
 from tutor.lessons import Lesson, Step
 from tutor.progress import LessonSummary, Progress, ProgressStore
@@ -125,9 +126,9 @@ class LessonSession:
 
     def precision_rule(self) -> str | None:
         """The rule answers are checked by, on the pages where it must be told (see the module)."""
-        if not self.asks:
+        if not self.asks or self.step.asks_shape:  # a shape is right or not: no precision to tell
             return None
-        asked = [page for page in self.pages if page is not None and not page.is_reading]
+        asked = [page for page in self.pages if page is not None and not page.is_reading and not page.asks_shape]
         here = asked.index(self.step)
         rule = self.tolerance()
         if here == 0:
@@ -168,7 +169,7 @@ class LessonSession:
         if not self.asks:
             return None
         hints = self.lesson.hints(self.step, self.solution)
-        value = format_value(self.lesson.expected(self.step, self.solution))
+        value = self.lesson.shown(self.step, self.solution)
         return Reveal(self.symbol(), value, hints[-1] if hints else "")
 
     def tolerance(self) -> Tolerance:
@@ -188,7 +189,7 @@ class LessonSession:
         """Whole quantities known so far: name → "correct", "revealed" (or "known", before a reviewed step)."""
         steps = {s.key: s for s in self.lesson.asked_steps()}
         return {steps[key].name: state.status for key, state in self.states.items()
-                if state.done and steps[key].element is None}
+                if state.done and steps[key].gives_value}
 
     def summary(self) -> LessonSummary:
         return self.progress.lesson(self.lesson.id).summary(len(self.states), self.states.keys())
@@ -208,7 +209,7 @@ class LessonSession:
         state.verdict = verdict
         if verdict.status in NOT_COUNTED:
             return verdict
-        value = np.reshape(verdict.value, np.shape(expected)) if verdict.correct else None
+        value = np.reshape(verdict.value, np.shape(expected)) if verdict.correct and not step.asks_shape else None
         self._record_attempt(step, verdict.correct, answer, value)
         if verdict.correct:
             state.status, state.answer = "correct", answer
@@ -234,7 +235,7 @@ class LessonSession:
         if state is None or state.done:
             return None
         expected = self.lesson.expected(self.step, self.solution)
-        self._record_reveal(self.step, expected)
+        self._record_reveal(self.step, None if self.step.asks_shape else expected)
         state.status = "revealed"
         self._accept(self.step, expected)
         self._save()
@@ -307,7 +308,7 @@ class LessonSession:
                 continue
             state = self.states[step.key]
             state.status, state.hints, state.answer = record.status, min(record.hints, HINT_LEVELS), record.answer or ""
-            if state.done and record.value is not None and step.element is None:
+            if state.done and record.value is not None and step.gives_value:
                 engine = self._engine[step.name].value
                 value = np.asarray(record.value, dtype=np.float64)
                 if value.size == engine.size:  # a stale value from an edited lesson is ignored
@@ -318,7 +319,7 @@ class LessonSession:
             self.position = pages[0] if pages else 0
 
     def _accept(self, step: Step, value: np.ndarray) -> None:
-        if step.element is None:
+        if step.gives_value:
             self.accepted[step.name] = np.reshape(value, np.shape(self.solution[step.name].value))
             self.solution = self.lesson.solution(self.accepted)
 

@@ -32,6 +32,7 @@ HINT_NAMES = ("Rule", "Formula", "With numbers")
 MARKS = {"correct": "✓", "too-rounded": "≈", "close": "≈", "wrong": "✗", "wrong-shape": "✗", "unreadable": "?"}
 HOW_TO_WRITE = "Press ? to see how answers are written."
 PLACEHOLDER = "Your answer: 0.25 · 3/4 · exp(-1) · 0.1, 0.2"
+SHAPE_PLACEHOLDER = "Your answer, rows×columns: 4x5 · 4×5 · (4, 5)"  # a shape step (shape(dW1))
 NOT_RIGHT = "Not right yet. "  # how the grader starts a diagnosed wrong answer, before the mistake
 CHECK_IT_YOURSELF = "Check it yourself: c nudges {parameter} by h and recomputes {function}."
 
@@ -132,7 +133,8 @@ class StepView(Vertical):
         answer = self.query_one("#answer", AnswerBox)
         answer.display = session.asks
         answer.disabled = state is not None and state.done
-        answer.placeholder = "" if answer.disabled else PLACEHOLDER  # a done step shows its answer, or nothing
+        typed = SHAPE_PLACEHOLDER if step is not None and step.asks_shape else PLACEHOLDER
+        answer.placeholder = "" if answer.disabled else typed  # a done step shows its answer, or nothing
         self._show_feedback(session)
         self._show_hints(session)
         self._show_more()
