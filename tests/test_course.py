@@ -22,6 +22,7 @@ COURSE_ORDER = [
     "gradient-descent-scalar",
     "chain-rule",
     "two-layer-sigmoid",
+    "deep-relu",
     "the-landscape",
 ]
 
