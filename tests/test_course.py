@@ -23,6 +23,7 @@ COURSE_ORDER = [
     "chain-rule",
     "two-layer-sigmoid",
     "deep-relu",
+    "computational-graph",
     "the-landscape",
 ]
 
