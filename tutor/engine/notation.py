@@ -38,9 +38,9 @@ class Symbols:
         layer = name[len(base):]
         if base == "delta":
             return f"δ{layer.translate(SUBSCRIPTS)}"
-        if base in ("dW", "db"):
+        if base in ("dW", "db", "da"):
             return self.gradient(self.cost, base[1:] + layer)
-        if base in ("dL_dz", "dL_dW", "dL_db"):
+        if base in ("dL_dz", "dL_da", "dL_dW", "dL_db"):
             return self.gradient(self.output, base[4:] + layer)
         if base == "W" and self.network.layers[int(layer) - 1].weights.size == 1:
             base = "w"

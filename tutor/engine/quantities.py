@@ -14,7 +14,9 @@ Names (layer l = 1…L; per-example quantities have one row per example):
   forward   z{l}, a{l}
   loss      loss                         C = 1/(2n) Σₓ ‖y − aᴸ‖²
   backward  delta{l}, dW{l}, db{l}       δˡ = ∂Cₓ/∂zˡ, ∂C/∂Wˡ, ∂C/∂bˡ
-            dL_dz{l}, dL_dW{l}, dL_db{l} the output's own gradients (one output, and one example or the
+            da{l}                        ∂Cₓ/∂aˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ for l = 0 … L−1 (da0: ∂Cₓ/∂x)
+            dL_dz{l}, dL_da{l}, dL_dW{l}, dL_db{l}
+                                         the output's own gradients (one output, and one example or the
                                          output-ascent rule)
   update    W{l}_new, b{l}_new           after one step of the update rule (trainable ones)
             a{L}_new, loss_new           the output and the cost after that step
@@ -54,7 +56,7 @@ class Quantity:
 
     @property
     def per_example(self) -> bool:
-        return self.name[:1] in "za" or self.name.startswith(("delta", "dL_dz"))
+        return self.name[:1] in "za" or re.match(r"(delta|dL_dz|da|dL_da)\d+$", self.name) is not None
 
 
 @dataclass(eq=False)  # eq=False: arrays have no single truth value to compare by

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..network import Network
 from ..notation import Symbols
-from .backward import Delta, ParameterGradient
+from .backward import ActivationGradient, Delta, ParameterGradient
 from .base import Given, Known, Mistake, Rule
 from .forward import Activated, Cost, PreActivation
 from .update import CostAfter, OutputAfter, Update
@@ -50,8 +50,12 @@ def build(symbols: Symbols) -> Iterator[Rule]:
 
 
 def _backward(symbols: Symbols, of_cost: bool) -> Iterator[Rule]:
+    """δˡ, ∂/∂Wˡ, ∂/∂bˡ, then ∂/∂aˡ⁻¹ = (Wˡ)ᵀ δˡ, from which the layer below takes its δ (down to ∂/∂x)."""
+    sent_back = None
     for l in range(symbols.network.depth, 0, -1):
-        delta = Delta(symbols, l, of_cost)
+        delta = Delta(symbols, l, of_cost, sent_back)
         yield delta
         yield ParameterGradient(symbols, delta, "W")
         yield ParameterGradient(symbols, delta, "b")
+        sent_back = ActivationGradient(symbols, delta)
+        yield sent_back

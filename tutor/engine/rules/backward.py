@@ -1,8 +1,9 @@
-"""The backward pass: δ at every layer, then each layer's weight and bias gradients.
+"""The backward pass: δ at every layer, each layer's weight and bias gradients, and what it sends back.
 
-δᴸ = ∂Cₓ/∂aᴸ ⊙ σ′(zᴸ) with ∂Cₓ/∂aᴸ = −(y − aᴸ); δˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ σ′(zˡ); ∂C/∂Wˡ = (1/n) Σₓ δˡ (aˡ⁻¹)ᵀ
-and ∂C/∂bˡ = (1/n) Σₓ δˡ. For the output's own gradients (the chapter's worked example differentiates
-L, not C) the seed at the output is 1 instead of −(y − aᴸ), and the names are dL_dz, dL_dW, dL_db.
+δᴸ = ∂Cₓ/∂aᴸ ⊙ σ′(zᴸ) with ∂Cₓ/∂aᴸ = −(y − aᴸ); ∂Cₓ/∂aˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ (`da{l}`, l = 0 … L−1, where
+a⁰ = x); δˡ = ∂Cₓ/∂aˡ ⊙ σ′(zˡ); ∂C/∂Wˡ = (1/n) Σₓ δˡ (aˡ⁻¹)ᵀ and ∂C/∂bˡ = (1/n) Σₓ δˡ. For the output's
+own gradients (the chapter's worked example differentiates L, not C) the seed at the output is 1
+instead of −(y − aᴸ), and the names are dL_dz, dL_da, dL_dW, dL_db.
 """
 
 from __future__ import annotations
@@ -24,22 +25,19 @@ class Delta(Rule):
     phase = "backward"
     per_example = True
 
-    def __init__(self, symbols: Symbols, layer: int, of_cost: bool):
+    def __init__(self, symbols: Symbols, layer: int, of_cost: bool, sent_back: "ActivationGradient | None" = None):
+        """`sent_back` is ∂/∂aˡ from the layer above (None at the output, where the seed starts)."""
         network = symbols.network
         self.symbols = symbols
-        self.layer, self.of_cost = layer, of_cost
+        self.layer, self.of_cost, self.sent_back = layer, of_cost, sent_back
         self.prefix = "delta" if of_cost else "dL_dz"
         self.z, self.a = f"z{layer}", f"a{layer}"
         self.at_output = layer == network.depth
-        self.up, self.w_up = f"{self.prefix}{layer + 1}", f"W{layer + 1}"
         self.activation = activation(network.layers[layer - 1].activation)
-        # ∂L/∂z at an identity output is 1: the layer below then just multiplies by the weight.
-        self.upstream_is_one = (not of_cost and layer + 1 == network.depth
-                                and network.layers[layer].activation == "identity")
         self.vector = network.layers[layer - 1].units > 1 or (not self.at_output and network.layers[layer].units > 1)
         name = f"{self.prefix}{layer}"
         of = symbols.cost if of_cost else symbols.output
-        inputs = (("y", self.a, self.z) if of_cost else (self.z,)) if self.at_output else (self.up, self.w_up, self.z)
+        inputs = (("y", self.a, self.z) if of_cost else (self.z,)) if self.at_output else (sent_back.name, self.z)
         super().__init__(symbols, name, f"how {'the cost of one example' if of_cost else f'the output {of}'} "
                                         f"changes with z of layer {layer} (one row per example)",
                          self._rule(), "", inputs)
@@ -75,17 +73,16 @@ class Delta(Rule):
             return f"−({sym.target} − {sym(self.a)}){with_prime}"
         if self.at_output:
             return prime
-        up = "" if self.upstream_is_one else f"{sym(self.up)} "
         if self.vector:
-            return f"({sym(self.w_up)}ᵀ {up.strip() or '1'}){with_prime}"
-        return f"{up}{sym(self.w_up)}{with_prime}"
+            return f"({self.sent_back.right_side()}){with_prime}"
+        return f"{self.sent_back.right_side()}{with_prime}"
 
     # --- how it is computed ------------------------------------------------------------------------
-    def upstream(self, known: Known, weights: np.ndarray | None = None) -> np.ndarray:
-        """∂/∂aˡ per example: the seed at the output, else δˡ⁺¹ sent back through `weights` (Wˡ⁺¹)."""
+    def upstream(self, known: Known) -> np.ndarray:
+        """∂/∂aˡ per example: the seed at the output, else what the layer above sends back."""
         if self.at_output:
             return bp.cost_seed(known["y"], known[self.a]) if self.of_cost else bp.output_seed(known[self.a])
-        return bp.send_back(known[self.up], known[self.w_up] if weights is None else weights)
+        return known[self.sent_back.name]
 
     def compute(self, known: Known) -> np.ndarray:
         return bp.through_activation(self.upstream(known), known[self.z], self.activation.name)
@@ -99,9 +96,7 @@ class Delta(Rule):
             return show(first(derivative))
         if self.vector:
             return show(first(self.upstream(known))) + times
-        if self.upstream_is_one:
-            return f"{show(known[self.w_up])}{times}"
-        return f"{show(first(known[self.up]))} {self.times} {show(known[self.w_up], paren=True)}{times}"
+        return self.sent_back.numbers(known) + times
 
     def mistakes(self, known: Known) -> Iterator[Mistake]:
         sym, act, prime = self.symbols, self.activation, self._prime()
@@ -128,23 +123,79 @@ class Delta(Rule):
                               self.compute(known) / n)
         if self.at_output:
             return
-        w_up = known[self.w_up]
+        for mistake in self.sent_back.slips(known, self.formula):
+            yield Mistake(mistake.code, mistake.message, bp.through_activation(mistake.value, z, act.name))
+
+
+class ActivationGradient(Rule):
+    """∂Cₓ/∂aˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ (or ∂L/∂aˡ): the gradient the layer above sends back to layer l's activations.
+
+    Unit i of layer l feeds every unit j above it through the weight Wⱼᵢ, so its gradient gathers
+    Σⱼ Wⱼᵢ δⱼ: column i of W against δ. For l = 0 it is the gradient with respect to the input x.
+    """
+
+    phase = "backward"
+    per_example = True
+
+    def __init__(self, symbols: Symbols, above: Delta):
+        self.above, self.layer = above, above.layer - 1
+        self.w_up = f"W{above.layer}"
+        self.vector = symbols.network.layers[above.layer - 1].weights.size > 1
+        self.upstream_is_one = above.trivial  # ∂L/∂z at an identity output is 1: only the weights remain
+        name = ("da" if above.of_cost else "dL_da") + str(self.layer)
+        of = "the cost of one example" if above.of_cost else f"the output {symbols.output}"
+        what = "the input" if self.layer == 0 else f"the activations of layer {self.layer}"
+        rule = ("Send the gradient back through the weights that connect the layers: a unit feeds every unit "
+                "above it, so its gradient adds up each one's δ times the weight between them (a column of W).")
+        super().__init__(symbols, name, f"how {of} changes with {what} (one row per example)", rule, "",
+                         (above.name, self.w_up))
+        self.formula = f"{self.symbol} = {self.right_side()}"
+
+    def right_side(self) -> str:
+        """(Wˡ⁺¹)ᵀ δˡ⁺¹, or δ w for single numbers, as the chapter writes them."""
+        sym = self.symbols
+        up = "1" if self.upstream_is_one else sym(self.above.name)
+        if self.vector:
+            return f"{sym(self.w_up)}ᵀ {up}"
+        return sym(self.w_up) if self.upstream_is_one else f"{up} {sym(self.w_up)}"
+
+    def through(self, known: Known, weights: np.ndarray) -> np.ndarray:
+        """δˡ⁺¹ sent back through `weights` (Wˡ⁺¹, or a wrong version of it)."""
+        return bp.send_back(known[self.above.name], weights)
+
+    def compute(self, known: Known) -> np.ndarray:
+        return self.through(known, known[self.w_up])
+
+    def numbers(self, known: Known) -> str:
+        weights, up = known[self.w_up], known[self.above.name]
+        if self.vector:
+            return f"{show(weights)}ᵀ {show(first(up))}"
+        if self.upstream_is_one:
+            return show(weights)
+        return f"{show(first(up))} {self.times} {show(weights, paren=True)}"
+
+    def mistakes(self, known: Known) -> Iterator[Mistake]:
+        return self.slips(known, self.formula)
+
+    def slips(self, known: Known, formula: str) -> Iterator[Mistake]:
+        """The wrong ways to send the gradient back; `formula` is the one the messages point to."""
+        sym, weights = self.symbols, known[self.w_up]
         new = f"{self.w_up}_new"
-        if new in known and not np.allclose(known[new], w_up):
+        if new in known and not np.allclose(known[new], weights):
             yield Mistake("updated-weights-in-backward-pass",
                           f"You sent the gradient back through the already-updated {sym(self.w_up)}; the backward "
                           f"pass uses the weights of the forward pass, before any update.",
-                          bp.through_activation(self.upstream(known, known[new]), z, act.name))
-        if w_up.shape[0] == w_up.shape[1] and w_up.shape[0] > 1:
+                          self.through(known, known[new]))
+        if weights.shape[0] == weights.shape[1] and weights.shape[0] > 1:
             yield Mistake("weights-not-transposed",
-                          f"Send the gradient back with the transpose, {sym(self.w_up)}ᵀ {sym(self.up)}: the "
+                          f"Send the gradient back with the transpose, {sym(self.w_up)}ᵀ {sym(self.above.name)}: the "
                           f"weights of unit i's outgoing connections are column i of {sym(self.w_up)}.",
-                          bp.through_activation(self.upstream(known, w_up.T), z, act.name))
-        if not np.all(w_up == 1):
+                          self.through(known, weights.T))
+        if not np.all(weights == 1):
             yield Mistake("weight-left-out",
-                          f"{sym(self.w_up)} is missing: {self.formula}. The gradient travels back through the "
+                          f"{sym(self.w_up)} is missing: {formula}. The gradient travels back through the "
                           f"weight that connects the layers.",
-                          bp.through_activation(self.upstream(known, np.ones_like(w_up)), z, act.name))
+                          self.through(known, np.ones_like(weights)))
 
 
 class ParameterGradient(Rule):
