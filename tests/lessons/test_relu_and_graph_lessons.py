@@ -121,7 +121,7 @@ def graph_by_hand(g: dict) -> dict:
     g_zA, g_zB = vA * g_n, vB * g_n   # multiply gates swap; the add gate before them hands g_n on
     return {"z1": [zA, zB], "z2": n, "a2": o, "dL_dz2": g_n, "dL_db2": g_n, "dL_dW2": [zA * g_n, zB * g_n],
             "dL_dz1": [g_zA, g_zB], "dL_db1": [g_zA, g_zB], "dL_dW1": [x * g_zA, x * g_zB],
-            "dL_dx_via_A": wA * g_zA, "dL_dx_via_B": wB * g_zB, "dL_dx": wA * g_zA + wB * g_zB,
+            "dL_dx_via_A": wA * g_zA, "dL_dx_via_B": wB * g_zB, "dL_da0": wA * g_zA + wB * g_zB,
             "n_plus": np.arctanh(output(x + H)), "n_minus": np.arctanh(output(x - H)),
             "numerical": (output(x + H) - output(x - H)) / (2 * H)}
 
@@ -133,7 +133,7 @@ def test_every_number_of_computational_graph_recomputed():
         np.testing.assert_allclose(engine[name].ravel(), np.ravel(value), rtol=1e-9, err_msg=name)
     # Both paths carry a share of ∂o/∂x, and the finite difference agrees with their sum.
     assert by_hand["dL_dx_via_A"] > 0 and by_hand["dL_dx_via_B"] > 0
-    assert abs(by_hand["numerical"] - by_hand["dL_dx"]) < 1e-3 * abs(by_hand["dL_dx"])
+    assert abs(by_hand["numerical"] - by_hand["dL_da0"]) < 1e-3 * abs(by_hand["dL_da0"])
 
 
 def test_the_finite_difference_is_graded_to_three_figures_and_one_path_alone_is_diagnosed():
@@ -143,11 +143,11 @@ def test_the_finite_difference_is_graded_to_three_figures_and_one_path_alone_is_
     # A learner who keeps the calculator's digits gets the finite difference right, and it is also
     # right as the backprop gradient's three figures.
     assert check_step(lesson, steps["numerical"], f"{by_hand['numerical']:.6f}").correct
-    assert check_step(lesson, steps["numerical"], f"{by_hand['dL_dx']:.3g}").correct
+    assert check_step(lesson, steps["numerical"], f"{by_hand['dL_da0']:.3g}").correct
     divided_by_h = check_step(lesson, steps["numerical"], f"{2 * by_hand['numerical']:.4g}")
     assert not divided_by_h.correct and divided_by_h.mistake == "lesson"
     for wrong in ("dL_dx_via_A", "dL_dx_via_B"):
-        verdict = check_step(lesson, steps["dL_dx"], f"{by_hand[wrong]:.4g}")
+        verdict = check_step(lesson, steps["dL_da0"], f"{by_hand[wrong]:.4g}")
         assert not verdict.correct and "only the path" in verdict.feedback
     own_value = check_step(lesson, steps["dL_dW2"], f"{by_hand['dL_dz1'][0]:.4g}, {by_hand['dL_dz1'][1]:.4g}")
     assert "multiply gate swaps" in own_value.feedback
@@ -160,6 +160,6 @@ def test_computational_graph_variants_keep_both_paths_and_the_check(seed):
     engine = engine_values(variant)
     for name, value in by_hand.items():
         np.testing.assert_allclose(engine[name].ravel(), np.ravel(value), rtol=1e-9, err_msg=name)
-    assert abs(by_hand["numerical"] - by_hand["dL_dx"]) < 1e-3 * abs(by_hand["dL_dx"])
+    assert abs(by_hand["numerical"] - by_hand["dL_da0"]) < 1e-3 * abs(by_hand["dL_da0"])
     for path in ("dL_dx_via_A", "dL_dx_via_B"):
-        assert abs(by_hand[path]) > 0.05 * abs(by_hand["dL_dx"])
+        assert abs(by_hand[path]) > 0.05 * abs(by_hand["dL_da0"])

@@ -38,4 +38,4 @@ def test_computational_graph_one_path_only(snap_compare):
     through B, w_B · ∂o/∂z_B.' under the answer; the strip at the top has ∂o/∂n, ∂o/∂z₁ and the
     weights' gradients filled in."""
     assert snap_compare(create_app(), terminal_size=SMALL,
-                        run_before=answered("computational-graph", "dL_dx", "0.2846"))
+                        run_before=answered("computational-graph", "dL_da0", "0.2846"))
