@@ -24,6 +24,8 @@ COURSE_ORDER = [
     "two-layer-sigmoid",
     "matrix-form",
     "batch-matrix-form",
+    "deep-relu",
+    "computational-graph",
     "the-landscape",
 ]
 

@@ -16,7 +16,7 @@ import pytest
 from tutor.engine import Layer, Network
 from tutor.grading import check_step, step_mistakes, tolerance_for
 from tutor.grading.verdict import match_shape
-from tutor.lessons import Lesson, find_lesson
+from tutor.lessons import Lesson, find_lesson, load_lesson
 
 FUNCTIONS = {
     "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2),
@@ -256,3 +256,18 @@ def test_rounded_too_much_only_when_it_is_a_rounding():
     small = find_lesson("two-layer-sigmoid")
     verdict = check_step(small, small.step_for("W1_new"), "0.53")  # 0.5331 to two figures
     assert verdict.status == "too-rounded"
+
+
+def test_a_lesson_mistake_given_as_a_plain_number_is_named_for_a_one_by_one_quantity(tmp_path):
+    """`W2 * a1` is a plain number where z₂ is 1×1 (one example, one unit): it is still named."""
+    path = tmp_path / "plain.toml"
+    path.write_text('id = "plain"\ntitle = "plain"\n'
+                    '[network]\ninputs = [[2.0]]\ntargets = [[1.0]]\nlearning_rate = 0.1\n'
+                    '[[network.layers]]\nweights = [[0.5]]\nbiases = [0.1]\nactivation = "sigmoid"\n'
+                    '[[network.layers]]\nweights = [[1.5]]\nbiases = [0.2]\nactivation = "sigmoid"\n'
+                    '[[steps]]\nask = "z2"\n'
+                    '[[steps.mistakes]]\nformula = "W2[0,0] * a1[0]"\nmessage = "The bias is missing."\n')
+    lesson = load_lesson(path)
+    a1 = 1 / (1 + np.exp(-(0.5 * 2.0 + 0.1)))
+    verdict = check_step(lesson, lesson.steps[0], f"{1.5 * a1:.4g}")
+    assert verdict.mistake == "lesson" and "bias is missing" in verdict.feedback

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tutor.engine.variants import SATURATED, problems
-from tutor.lessons import find_lesson, load_course
+from tutor.lessons import find_lesson, load_course, load_lesson
 from tutor.lessons.practice import SMALLEST, practice
 
 COURSE = load_course()
@@ -85,3 +85,16 @@ def test_the_chapter_rule_keeps_its_target_above_the_output(variants):
 def test_a_variant_of_a_variant_starts_from_the_lesson_as_written():
     once = practice(find_lesson("chain-of-functions"), 4)
     assert "{{" in once.template.steps[2].text and "{{" not in once.steps[2].text
+
+
+def test_a_draw_whose_derived_formula_cannot_be_evaluated_is_drawn_again(tmp_path):
+    """A derived ratio over a value some draws make 0 (a relu unit switched off) refuses those
+    draws instead of failing the practice key with a traceback."""
+    path = tmp_path / "ratio.toml"
+    path.write_text('id = "ratio"\ntitle = "ratio"\n'
+                    '[network]\ninputs = [[1.0]]\ntargets = [[1.0]]\nlearning_rate = 0.1\n'
+                    '[[network.layers]]\nweights = [[0.5]]\nbiases = [0.1]\nactivation = "relu"\n'
+                    '[derived.ratio]\nformula = "1 / a1[0]"\n')
+    lesson = load_lesson(path)
+    for seed in range(30):
+        assert practice(lesson, seed).values()["a1"][0, 0] != 0

@@ -23,12 +23,15 @@ from .formulas import formula_mistakes
 
 def step_mistakes(lesson: Lesson, step: Step, solution: Solution) -> Iterator[Mistake]:
     """Every mistake that applies to `step`, as the value of the element it asks, the lesson's own first."""
+    shape = np.shape(element(solution[step.name].value, step.element))
     for mistake in _mistakes(lesson, step, solution):
         try:
-            value = element(mistake.value, step.element)
+            value = np.asarray(element(mistake.value, step.element), dtype=np.float64)
         except (IndexError, ValueError):
             continue
-        yield Mistake(mistake.code, mistake.message, np.asarray(value, dtype=np.float64))
+        if value.size == int(np.prod(shape)):  # a lesson's formula may give a 1×1 quantity as a plain number
+            value = value.reshape(shape)
+        yield Mistake(mistake.code, mistake.message, value)
 
 
 def _mistakes(lesson: Lesson, step: Step, solution: Solution) -> Iterator[Mistake]:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from tutor.engine.formatting import format_value
 from tutor.engine.network import Network
 from tutor.engine.variants import problems, variant
+from tutor.expressions import ExpressionError
 
 from .model import Lesson
 from .placeholders import render_lesson
@@ -28,7 +29,10 @@ def practice(lesson: Lesson, seed: int) -> Lesson:
 
     def check(network: Network) -> list[str]:
         candidate = replace(written, network=network)
-        values = candidate.values()
+        try:
+            values = candidate.values()
+        except ExpressionError as error:  # a derived formula divides by a value the draw made 0
+            return [f"a derived formula fails: {error}"]
         # Most draws of a lesson with requirements break one: name the first, skip the full solution.
         broken = next((r.source for r in written.practice_requires if not r.holds(values)), None)
         return [f"breaks {broken}"] if broken else problems(network, candidate.solution(), smallest)
