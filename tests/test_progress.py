@@ -536,3 +536,88 @@ def test_a_ragged_value_never_reaches_the_lesson(home, frozen_clock):
     result = ProgressStore().load()
     assert result.progress == Progress() and "lessons.chain-of-functions.steps.z1.value" in result.warning
     assert backups(home)
+
+
+# ---- two tutors on one file (two terminals, two tabs of `tutor serve`) ----
+
+def _two_tutors(home) -> tuple[ProgressStore, Progress, ProgressStore, Progress]:
+    first, second = ProgressStore(), ProgressStore()
+    return first, first.load().progress, second, second.load().progress
+
+
+def test_a_save_keeps_the_lessons_another_tutor_saved(home):
+    first, mine, second, theirs = _two_tutors(home)
+    mine.record_attempt("chain-rule", "z1", True, "2", 2.0)
+    theirs.record_attempt("xor", "z1", False, "1", None)
+    theirs.record_attempt("xor", "z1", True, "0.5", 0.5)  # right after a wrong try: reviewed later
+    assert first.save(mine) is None
+    assert second.save(theirs) is None
+    saved = ProgressStore().load().progress
+    assert set(saved.lessons) == {"chain-rule", "xor"}
+    assert saved.lessons["chain-rule"].steps["z1"].answer == "2"
+    assert saved.review_items() == [ReviewItem("xor", "z1")]
+    assert set(theirs.lessons) == {"chain-rule", "xor"}  # the second now knows the first's lesson too
+
+
+def test_the_next_save_does_not_bring_back_what_the_other_tutor_changed_since(home):
+    first, mine, second, theirs = _two_tutors(home)
+    mine.record_attempt("chain-rule", "z1", False, "1", None)
+    mine.record_attempt("chain-rule", "z1", True, "2", 2.0)
+    first.save(mine)
+    second.save(theirs)  # knows chain-rule now, changed nothing
+    theirs.record_attempt("chain-rule", "a1", True, "0.5", 0.5)
+    second.save(theirs)
+    mine.record_attempt("xor", "z1", True, "1", 1.0)
+    first.save(mine)  # must not write its older chain-rule back over the second's
+    saved = ProgressStore().load().progress
+    assert set(saved.lessons["chain-rule"].steps) == {"z1", "a1"}
+    assert saved.review_items() == [ReviewItem("chain-rule", "z1")]
+
+
+def test_a_reset_is_kept_against_the_other_tutors_lessons(home):
+    first, mine, second, theirs = _two_tutors(home)
+    mine.record_attempt("chain-rule", "z1", True, "2", 2.0)
+    mine.record_attempt("xor", "z1", True, "1", 1.0)
+    first.save(mine)
+    second.load()
+    theirs = second.load().progress
+    theirs.reset("xor")
+    second.save(theirs)
+    assert set(ProgressStore().load().progress.lessons) == {"chain-rule"}
+    theirs.reset()
+    second.save(theirs)
+    assert ProgressStore().load().progress.lessons == {}
+
+
+def test_a_file_made_unreadable_meanwhile_is_kept_aside_not_overwritten(home, frozen_clock):
+    store = ProgressStore()
+    progress = store.load().progress
+    progress.record_attempt("chain-rule", "z1", True, "2", 2.0)
+    home.mkdir(parents=True)
+    (home / "progress.json").write_text("{ not json")
+    assert store.save(progress) is None
+    assert [b.read_text() for b in backups(home)] == ["{ not json"]
+    assert set(ProgressStore().load().progress.lessons) == {"chain-rule"}
+
+
+_SAVER = """
+import sys
+from tutor.progress import ProgressStore
+lesson, count = sys.argv[1], int(sys.argv[2])
+store = ProgressStore()
+progress = store.load().progress
+for i in range(count):
+    progress.record_attempt(lesson, f"step{i}", True, str(i), float(i))
+    problem = store.save(progress)
+    assert problem is None, problem
+"""
+
+
+def test_two_processes_saving_at_once_lose_nothing(home):
+    """Each save reads, merges and writes under the folder's lock, so neither process's answers are lost."""
+    env = {**os.environ, "TUTOR_HOME": str(home)}
+    savers = [subprocess.Popen([sys.executable, "-c", _SAVER, lesson, "40"], env=env)
+              for lesson in ("first-lesson", "second-lesson")]
+    assert [saver.wait(timeout=120) for saver in savers] == [0, 0]
+    saved = ProgressStore().load().progress
+    assert {lid: len(lp.steps) for lid, lp in saved.lessons.items()} == {"first-lesson": 40, "second-lesson": 40}

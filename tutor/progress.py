@@ -30,10 +30,15 @@ renamed to ``progress.json.bak-YYYYMMDD-HHMMSS`` (UTC; ``-1``, ``-2``... if
 taken) and a fresh state is started.  Saves are atomic: temp file in the same
 directory, fsync, ``os.replace``; a temp file a crash left behind (``.progress-*.tmp``,
 older than a minute, so never one another tutor is still writing) is removed on load.
+
+Two tutors may share one file (two terminals, two tabs of ``tutor serve``): a save takes a lock on
+the folder, reads the file again and keeps what the other wrote, replacing only the lessons this
+tutor changed since its last save (and their review items); it then knows the other's lessons too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import math
@@ -42,9 +47,14 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Collection
+from typing import Collection, Iterator
 
 import platformdirs
+
+try:
+    import fcntl  # POSIX: a lock while two tutors save one file
+except ImportError:  # pragma: no cover - Windows: saves still atomic, not merged under a lock
+    fcntl = None
 
 from tutor.files import make_parent, move_aside, remove_stale_temp_files, write_atomically
 
@@ -144,6 +154,9 @@ class ReviewItem:
 class Progress:
     lessons: dict[str, LessonProgress] = field(default_factory=dict)
     review: list[ReviewItem] = field(default_factory=list)
+    # What this tutor changed since it last saved: a save keeps every other lesson as the file has it.
+    changed: set[str] = field(default_factory=set, compare=False, repr=False)
+    cleared: bool = field(default=False, compare=False, repr=False)  # reset() of everything
 
     def lesson(self, lesson_id: str) -> LessonProgress:
         return self.lessons.setdefault(lesson_id, LessonProgress())
@@ -153,8 +166,25 @@ class Progress:
         if lesson_id is None:
             self.lessons.clear()
             self.review.clear()
+            self.cleared = True
         else:
             self.lessons.pop(lesson_id, None)
+            self.changed.add(lesson_id)
+
+    def merge_saved(self, saved: "Progress") -> None:
+        """Take in what another tutor saved: every lesson this one did not change since its last save.
+
+        The review queue keeps the saved items of those lessons, in their order, then this tutor's
+        items of the lessons it changed.
+        """
+        if self.cleared:
+            return
+        mine = self.lessons
+        self.lessons = {lid: lp for lid, lp in saved.lessons.items() if lid not in self.changed}
+        self.lessons.update({lid: lp for lid, lp in mine.items() if lid in self.changed})
+        review = [r for r in saved.review if r.lesson not in self.changed]
+        review += [r for r in self.review if r.lesson in self.changed and r not in review]
+        self.review = review
 
     def last_lesson(self) -> str | None:
         """The unfinished lesson changed last, else the lesson changed last.
@@ -168,6 +198,7 @@ class Progress:
         return max(pool)[3] if pool else None
 
     def _touch(self, lesson_id: str) -> LessonProgress:
+        self.changed.add(lesson_id)
         lp = self.lesson(lesson_id)
         lp.order = max((other.order for other in self.lessons.values()), default=0) + 1
         lp.updated = _now().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -347,15 +378,48 @@ class ProgressStore:
         return f"Your progress file {problem}; it was kept as {backup} and a fresh one started."
 
     def save(self, progress: Progress) -> str | None:
-        """Write atomically. Returns None on success, else a message for the learner."""
+        """Write atomically, keeping what another tutor saved meanwhile (see the module's docstring).
+
+        Returns None on success, else a message for the learner. `progress` then holds the merged state.
+        """
         if self._blocked:
             return self._blocked
-        text = json.dumps(progress.to_dict(), indent=2, ensure_ascii=False) + "\n"
         try:
-            write_atomically(self.path, text, TEMP_PREFIX)
+            with self._locked():
+                progress.merge_saved(self._saved())
+                text = json.dumps(progress.to_dict(), indent=2, ensure_ascii=False) + "\n"
+                write_atomically(self.path, text, TEMP_PREFIX)
         except OSError as e:
             return self._cannot_write(e)
+        progress.changed.clear()
+        progress.cleared = False
         return None
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold a lock on the file's folder while it is read and written again (POSIX)."""
+        make_parent(self.path)
+        if fcntl is None:
+            yield
+            return
+        folder = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(folder)  # closing releases the lock
+
+    def _saved(self) -> Progress:
+        """What the file holds now; nothing when it is missing, and an unreadable one is moved aside."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return Progress()
+        try:
+            return _parse(raw)
+        except (_Unreadable, RecursionError):
+            move_aside(self.path, _now())  # never overwritten: kept beside, as on load
+            return Progress()
 
     def writable_problem(self) -> str | None:
         """Can progress be saved here? Checks with a scratch file; progress.json is not touched."""
