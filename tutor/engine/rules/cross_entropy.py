@@ -147,6 +147,8 @@ class SoftmaxDelta(Delta):
                       f"{a_s}ᵢ([i = j] − {a_s}ⱼ) mixes the units, and with ∂{c}/∂{a_s} = −y/{a_s} it collapses "
                       f"to {self.formula}: drop the factor {a_s}(1 − {a_s}).",
                       delta * a * (1 - a))
+        yield Mistake("target-left-out", f"That is {a_s} itself; subtract the target: {self.formula}.",
+                      bp.softmax_cross_entropy_delta(np.zeros_like(y), a))
         with np.errstate(divide="ignore", invalid="ignore"):
             at_output = bp.cross_entropy_seed(y, a)
         yield Mistake("gradient-at-output",
