@@ -153,3 +153,32 @@ def test_the_network_refuses_what_softmax_and_cross_entropy_cannot_mean(change, 
     with pytest.raises(ValueError, match="only on the output layer"):
         Network((Layer([[1.0], [2.0]], [0.0, 0.0], "softmax"), *layers[1:]), [[1.0]], [[0.0, 1.0]],
                 loss="cross-entropy")
+
+
+def test_every_cross_entropy_mistake_is_what_its_slip_computes():
+    """On two examples with spread targets (so no two slips coincide), each named slip's value is the
+    formula with that one term changed, written out here."""
+    network = Network((Layer([[0.5, -0.3], [0.2, 0.4]], [0.1, -0.1], "tanh"),
+                       Layer([[1.0, -0.5], [0.3, 0.8], [-0.6, 0.2]], [0.2, 0.0, -0.1], "softmax")),
+                      [[1.0, 2.0], [-0.5, 0.3]], [[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]], 0.5, loss="cross-entropy")
+    solution = solve(network)
+    a, y, n = solution["a2"].value, network.targets, 2
+    cost = -np.sum(y * np.log(a)) / n
+    expected = {
+        "log-base-10": -np.sum(y * np.log10(a)) / n,
+        "every-unit-counted": -np.sum(np.log(a)) / n,
+        "binary-cross-entropy": -np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / n,
+        "predicted-unit": -np.sum(np.log(a.max(axis=1))) / n,
+    }
+    found = {m.code: m.value for m in solution.mistakes("loss")}
+    for code, value in expected.items():
+        np.testing.assert_allclose(found[code], value, rtol=1e-12, err_msg=code)
+    assert sorted(float(m.value) for m in solution.mistakes("loss") if m.code == "factor-n") == pytest.approx(
+        [cost / n, n * cost])
+    deltas = {m.code: m.value for m in solution.mistakes("delta2")}
+    np.testing.assert_allclose(deltas["elementwise-softmax-derivative"], (a - y) * a * (1 - a), rtol=1e-12)
+    np.testing.assert_allclose(deltas["gradient-at-output"], -y / a, rtol=1e-12)
+    np.testing.assert_allclose(deltas["target-left-out"], a, rtol=1e-12)
+    np.testing.assert_allclose(deltas["factor-n"], (a - y) / n, rtol=1e-12)
+    # the ½ of the squared error has no place here
+    assert all(m.code != "factor-two" for name in ("dW2", "db2", "dW1") for m in solution.mistakes(name))

@@ -88,14 +88,21 @@ class CrossEntropyCost(Cost):
         cost, formula, n = bp.cross_entropy_cost(y, logs), self.formula, self.network.examples
         yield Mistake("log-base-10", f"That is the log to base 10; the cost takes the natural log ln: {formula}.",
                       bp.cross_entropy_cost(y, logs / LN_10))
-        yield Mistake("every-unit-counted", f"You added ln a of every unit; only the target's units count, each "
-                                            f"ln aⱼ weighted by yⱼ: {formula}.",
-                      bp.cross_entropy_cost(np.ones_like(y), logs))
+        every_unit = bp.cross_entropy_cost(np.ones_like(y), logs)
         with np.errstate(divide="ignore", invalid="ignore"):
-            others = bp.cross_entropy_cost(1 - y, np.log(1 - a))
-        yield Mistake("binary-cross-entropy",
-                      f"That adds (1 − y) ln(1 − a) for every unit, the binary cross-entropy of separate sigmoids; a "
-                      f"softmax output's cost has only the y ln a terms: {formula}.", cost + others)
+            binary = cost + bp.cross_entropy_cost(1 - y, np.log(1 - a))
+        if np.allclose(every_unit, binary, rtol=0.01):
+            # When the target's probability is tiny the others add up to nearly 1, and the two slips
+            # give the same number: name both.
+            yield Mistake("every-unit-counted", f"You added a term for every unit (ln a of each, or the binary "
+                                                f"cross-entropy's (1 − y) ln(1 − a)); only the target's units count, "
+                                                f"each ln aⱼ weighted by yⱼ: {formula}.", every_unit)
+        else:
+            yield Mistake("every-unit-counted", f"You added ln a of every unit; only the target's units count, each "
+                                                f"ln aⱼ weighted by yⱼ: {formula}.", every_unit)
+            yield Mistake("binary-cross-entropy",
+                          f"That adds (1 − y) ln(1 − a) for every unit, the binary cross-entropy of separate sigmoids; "
+                          f"a softmax output's cost has only the y ln a terms: {formula}.", binary)
         predicted = (a == a.max(axis=-1, keepdims=True)).astype(np.float64)
         if not np.array_equal(predicted, y):
             yield Mistake("predicted-unit", f"You took ln a of the unit the network rates highest; the cost takes "
