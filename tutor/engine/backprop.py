@@ -194,14 +194,17 @@ def cost(network: Network, result: Pass) -> np.ndarray:
     return squared_error_cost(network.targets[None], result.output)
 
 
-def backward(network: Network, stack: Stack, result: Pass, delta: np.ndarray) -> Gradients:
-    """Send `delta` = ∂(scalar)ₓ/∂zᴸ back through the layers; parameter gradients are means over examples."""
+def backward(network: Network, stack: Stack, result: Pass, output_delta: np.ndarray) -> Gradients:
+    """Send `output_delta` = ∂(scalar)ₓ/∂zᴸ back through the layers; parameter gradients are means over examples."""
     layers = network.layers
+    last = len(layers) - 1
     deltas: list[np.ndarray] = [np.empty(0)] * len(layers)
     grad_w: list[np.ndarray] = [np.empty(0)] * len(layers)
     grad_b: list[np.ndarray] = [np.empty(0)] * len(layers)
-    for index in range(len(layers) - 1, -1, -1):
-        if index < len(layers) - 1:
+    for index in range(last, -1, -1):
+        if index == last:
+            delta = output_delta
+        else:
             upstream = send_back(deltas[index + 1], stack.weights[index + 1])  # ∂/∂aˡ, per example
             delta = through_activation(upstream, result.zs[index], layers[index].activation)
         deltas[index] = delta

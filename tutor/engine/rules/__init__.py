@@ -3,9 +3,8 @@
 `build(network, symbols)` lists the rules in the order a learner meets them: the givens, the
 forward pass, the cost (the squared error, or the cross-entropy of a softmax output), the backward
 pass (δ and the gradients of C, then, for a single output, those of the output L itself), the
-update and its check. Every rule computes with the chain's link
-functions in `engine.backprop`, so the solution, the worked lines, the diagnosis and training all
-come from one home per formula.
+update and its check. Every rule computes with the chain's link functions in `engine.backprop`,
+so the solution, the worked lines, the diagnosis and training all come from one home per formula.
 """
 
 from __future__ import annotations
