@@ -165,6 +165,8 @@ def test_the_loss_curves_train_the_cross_entropy(lesson):
     state.train()
     (final,) = state.final_costs()
     assert np.isfinite(final) and final < 0.01 < 6.5
-    for _ in state.activations:  # the lesson's, then sigmoid, tanh, relu in the hidden layer
+    # the lesson's (sigmoid hidden, softmax output), then tanh and relu in the hidden layer
+    assert state.activations == [None, "tanh", "relu"] and state.activation_name() == "sigmoid (the lesson's)"
+    for _ in state.activations:
         assert np.all(np.isfinite(state.flow())) and state.flow().shape == (2,)
         state.next_activation()
