@@ -29,8 +29,8 @@ def test_softmax_delta_with_an_elementwise_derivative(snap_compare):
 
 
 def test_softmax_side_by_side_at_80_columns(snap_compare):
-    """At 80×24, the last page: 'Why sigmoid + MSE learns slowly', 'Side by side, for the three output
-    units:' and a table of the output units 1 (wrong), 2, 3 (right) with z₂ (3.431, 0.2789, −3.032),
-    δ₂ of softmax + CE (0.9575, 0.04096, −0.9985) and of sigmoid + MSE (0.02942, 0.1396, −0.04187);
+    """At 80×24, the last page: 'Why sigmoid + MSE learns slowly', 'Side by side, the δ₂ of each output
+    unit …' and a table of the units '1, wrong', 2, '3, right' with z₂ (3.431, 0.2789, −3.032), δ₂ of
+    softmax + CE (0.9575, 0.04096, −0.9985) and of sigmoid + MSE (0.02942, 0.1396, −0.04187), one row each;
     the strip above shows δ₂ (sigmoid + MSE) and r = 32.56 (from the rounded answers) filled in."""
     assert snap_compare(create_app(), terminal_size=SMALL, run_before=opened_at("softmax-cross-entropy", "page-14"))
