@@ -142,7 +142,6 @@ class Network:
                 found.append(f"trainable names unknown parameters: {', '.join(unknown)}")
         return found
 
-
     def _softmax_problems(self) -> list[str]:
         """Softmax only as the output, with two units or more, and only with cross-entropy (and back)."""
         found = []
