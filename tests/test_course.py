@@ -26,6 +26,7 @@ COURSE_ORDER = [
     "batch-matrix-form",
     "deep-relu",
     "computational-graph",
+    "softmax-cross-entropy",
     "the-landscape",
 ]
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor.engine import ACTIVATIONS, Layer, Network, numerical_gradient, relative_error, run, solve
-from tutor.engine.activations import activation
+from tutor.engine import Layer, Network, numerical_gradient, relative_error, run, solve
+from tutor.engine.activations import ELEMENTWISE, activation
 
 
 def random_network(seed: int, activations=None, update: str = "descent") -> Network:
@@ -17,7 +17,7 @@ def random_network(seed: int, activations=None, update: str = "descent") -> Netw
     if update == "output-ascent":
         widths[-1] = 1
     n = int(rng.integers(1, 5))
-    names = activations or list(ACTIVATIONS)
+    names = activations or list(ELEMENTWISE)
     layers = tuple(
         Layer(rng.normal(0, 0.8, (widths[i + 1], widths[i])), rng.normal(0, 0.5, widths[i + 1]),
               names[int(rng.integers(len(names)))])
@@ -36,7 +36,7 @@ def moved_away_from_relu_kinks(network: Network) -> bool:
     )
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+@pytest.mark.parametrize("name", ELEMENTWISE)
 def test_activation_derivatives_match_finite_differences(name):
     z = np.linspace(-4, 4, 81)
     z = z[np.abs(z) > 1e-3]  # relu has a kink at 0
@@ -80,7 +80,7 @@ def test_output_gradients_match_finite_differences(seed):
         assert relative_error(solution[f"dL_d{name}"].value, numeric) < 1e-6, name
 
 
-@pytest.mark.parametrize("act", list(ACTIVATIONS))
+@pytest.mark.parametrize("act", ELEMENTWISE)
 def test_every_activation_in_a_batch(act):
     """A 3-4-2 network with 5 examples and one activation throughout, to 1e-6 relative."""
     for seed in range(5):

@@ -77,6 +77,15 @@ CASES = [
     Case("requires-broken-here.toml", "practice.requires[1]", 20, ("'a2 > 1'", "own numbers break", "0.5317")),
     Case("requires-unreadable.toml", "practice.requires[0]", 20, ("one comparison", "found 'a2 y'")),
     Case("requires-unknown-name.toml", "practice.requires[0]", 20, ("unknown name 'a9'", "quantities")),
+    # Softmax and cross-entropy go together, at the output, on targets that are probabilities.
+    Case("softmax-hidden-layer.toml", "network.layers[0].activation", 13, ("only on the output layer", "layer 1")),
+    Case("softmax-one-unit.toml", "network.layers[1].weights", 16, ("at least 2 units", "always 1")),
+    Case("softmax-with-mse.toml", "network.layers[1].activation", 17,
+         ('loss = "cross-entropy"', "found loss 'mse'", "not supported")),
+    Case("cross-entropy-sigmoid-output.toml", "network.loss", 7, ("needs a softmax output", "'sigmoid'")),
+    Case("cross-entropy-target-sum.toml", "network.targets[0]", 6, ("probability distribution", "sum to 0.9, not 1")),
+    Case("cross-entropy-negative-target.toml", "network.targets[0]", 6,
+         ("probability distribution", "entry 0 is negative (-0.5)")),
 ]
 BY_FILE = {case.file: case for case in CASES}
 DUPLICATE_IDS = ("duplicate-id-1.toml", "duplicate-id-2.toml")  # each valid alone; together, one id twice

@@ -5,7 +5,8 @@ single lesson), so the experiment runner trains many learning rates in one NumPy
 Wˡ (R, units, previous units), bˡ (R, units), zˡ and aˡ (R, n, units), with examples as rows.
 
 The backward pass is the chapter's: δᴸ = ∂Cₓ/∂aᴸ ⊙ σ′(zᴸ), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ σ′(zˡ),
-∂C/∂Wˡ = (1/n) Σₓ δˡ (aˡ⁻¹)ᵀ and ∂C/∂bˡ = (1/n) Σₓ δˡ.
+∂C/∂Wˡ = (1/n) Σₓ δˡ (aˡ⁻¹)ᵀ and ∂C/∂bˡ = (1/n) Σₓ δˡ. With a softmax output and the
+cross-entropy cost, δᴸ = aᴸ − y: the softmax's Jacobian times ∂Cₓ/∂aᴸ = −y/a collapses to it.
 """
 
 from __future__ import annotations
@@ -87,8 +88,11 @@ def activate(z: np.ndarray, activation_name: str) -> np.ndarray:
 
 
 def through_activation(upstream: np.ndarray, z: np.ndarray, activation_name: str) -> np.ndarray:
-    """δˡ = ∂/∂aˡ ⊙ σ′(zˡ): the gradient at a unit's output carried to its weighted input."""
-    return upstream * activation(activation_name).derivative(z)
+    """δˡ = ∂/∂aˡ ⊙ σ′(zˡ): the gradient at a unit's output carried to its weighted input.
+
+    Softmax mixes the units, so there the gradient goes through its Jacobian instead of ⊙ σ′.
+    """
+    return activation(activation_name).backward(upstream, z)
 
 
 def send_back(delta: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -114,6 +118,45 @@ def squared_error_cost(targets: np.ndarray, output: np.ndarray) -> np.ndarray:
 def cost_seed(targets: np.ndarray, output: np.ndarray) -> np.ndarray:
     """∂Cₓ/∂aᴸ = −(y − aᴸ) = aᴸ − y per example: the derivative of ½‖y − aᴸ‖² (the ½ cancels the 2)."""
     return output - targets
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    """ln softmax(z)ⱼ = zⱼ − ln Σₖ e^zₖ, by log-sum-exp shifted by the largest z: finite for any z."""
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def log_output(output: np.ndarray, z: np.ndarray | None = None) -> np.ndarray:
+    """ln aᴸ of a softmax output: the log of a as given (a learner's rounded a, followed through),
+    and, where a underflowed to 0, the log-sum-exp of z (so a tiny probability is never ln 0 = −∞)."""
+    output = np.asarray(output, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log(output)
+    return logs if z is None else np.where(output > 0, logs, log_softmax(np.asarray(z, dtype=np.float64)))
+
+
+def cross_entropy_cost(targets: np.ndarray, log_outputs: np.ndarray) -> np.ndarray:
+    """C = −(1/n) Σₓ Σⱼ yⱼ ln aⱼ over the last two axes, from ln a; a unit whose target is 0 adds 0."""
+    terms = np.where(targets == 0, 0.0, targets * log_outputs)
+    return -np.sum(terms, axis=(-2, -1)) / log_outputs.shape[-2]
+
+
+def cross_entropy_seed(targets: np.ndarray, output: np.ndarray) -> np.ndarray:
+    """∂Cₓ/∂aᴸ = −y/a per example, the derivative of −Σⱼ yⱼ ln aⱼ (the softmax then carries it to z)."""
+    return -targets / output
+
+
+def softmax_cross_entropy_delta(targets: np.ndarray, output: np.ndarray) -> np.ndarray:
+    """δᴸ = ∂Cₓ/∂zᴸ = aᴸ − y per example: −y/a through the softmax's Jacobian is
+    Σᵢ (−yᵢ/aᵢ) aᵢ([i = j] − aⱼ) = −yⱼ + aⱼ Σᵢ yᵢ, and Σᵢ yᵢ = 1."""
+    return output - targets
+
+
+def cost_delta(loss: str, targets: np.ndarray, output: np.ndarray, z: np.ndarray, activation_name: str) -> np.ndarray:
+    """δᴸ = ∂Cₓ/∂zᴸ per example, for the network's cost."""
+    if loss == "cross-entropy":
+        return softmax_cross_entropy_delta(targets, output)
+    return through_activation(cost_seed(targets, output), z, activation_name)
 
 
 def output_seed(output: np.ndarray) -> np.ndarray:
@@ -145,37 +188,42 @@ def forward(network: Network, stack: Stack) -> Pass:
 
 
 def cost(network: Network, result: Pass) -> np.ndarray:
-    """C = 1/(2n) Σₓ ‖y(x) − aᴸ(x)‖², one value per network of the stack: shape (R,)."""
+    """C, one value per network of the stack: shape (R,). Cross-entropy is taken from zᴸ (log-sum-exp)."""
+    if network.loss == "cross-entropy":
+        return cross_entropy_cost(network.targets[None], log_softmax(result.zs[-1]))
     return squared_error_cost(network.targets[None], result.output)
 
 
-def backward(network: Network, stack: Stack, result: Pass, seed: np.ndarray) -> Gradients:
-    """Send `seed` = ∂(scalar)ₓ/∂aᴸ back through the layers; parameter gradients are means over examples.
-
-    For the cost, seed = aᴸ − y (the derivative of ½‖y − aᴸ‖²); for the output L itself, seed = 1.
-    """
+def backward(network: Network, stack: Stack, result: Pass, output_delta: np.ndarray) -> Gradients:
+    """Send `output_delta` = ∂(scalar)ₓ/∂zᴸ back through the layers; parameter gradients are means over examples."""
     layers = network.layers
+    last = len(layers) - 1
     deltas: list[np.ndarray] = [np.empty(0)] * len(layers)
     grad_w: list[np.ndarray] = [np.empty(0)] * len(layers)
     grad_b: list[np.ndarray] = [np.empty(0)] * len(layers)
-    upstream = seed  # ∂/∂aˡ, per example
-    for index in range(len(layers) - 1, -1, -1):
-        delta = through_activation(upstream, result.zs[index], layers[index].activation)
+    for index in range(last, -1, -1):
+        if index == last:
+            delta = output_delta
+        else:
+            upstream = send_back(deltas[index + 1], stack.weights[index + 1])  # ∂/∂aˡ, per example
+            delta = through_activation(upstream, result.zs[index], layers[index].activation)
         deltas[index] = delta
         grad_w[index] = weight_gradient(delta, result.activations[index])
         grad_b[index] = bias_gradient(delta)
-        upstream = send_back(delta, stack.weights[index])
     return Gradients(deltas, grad_w, grad_b)
 
 
 def cost_gradients(network: Network, stack: Stack, result: Pass) -> Gradients:
     """δˡ = ∂Cₓ/∂zˡ and ∂C/∂Wˡ, ∂C/∂bˡ."""
-    return backward(network, stack, result, cost_seed(network.targets[None], result.output))
+    last = network.layers[-1].activation
+    delta = cost_delta(network.loss, network.targets[None], result.output, result.zs[-1], last)
+    return backward(network, stack, result, delta)
 
 
 def output_gradients(network: Network, stack: Stack, result: Pass) -> Gradients:
     """∂L/∂zˡ and ∂L/∂Wˡ, ∂L/∂bˡ where L is the (single) output, averaged over examples."""
-    return backward(network, stack, result, output_seed(result.output))
+    delta = through_activation(output_seed(result.output), result.zs[-1], network.layers[-1].activation)
+    return backward(network, stack, result, delta)
 
 
 def rule_gradients(network: Network, stack: Stack, result: Pass) -> Gradients:

@@ -7,7 +7,8 @@ layer l and one column per unit of layer l − 1. Examples are rows: `inputs` is
 Two update rules are known:
 
 * ``descent`` (the default): every trainable parameter moves against the cost's gradient,
-  W ← W − η ∂C/∂W, with the chapter's cost C = 1/(2n) Σₓ ‖y(x) − aᴸ(x)‖².
+  W ← W − η ∂C/∂W, with the chapter's cost C = 1/(2n) Σₓ ‖y(x) − aᴸ(x)‖² (``mse``) or, for a
+  softmax output, the cross-entropy C = −(1/n) Σₓ Σⱼ yⱼ ln aᴸⱼ (``cross-entropy``).
 * ``output-ascent``: the chapter's worked example (L = g(f(x, w₁), w₂)), which steps each parameter
   along the output's own gradient, w ← w + η ∂L/∂w, to push the output L up toward a larger target.
   L is the mean over examples of the single output unit.
@@ -22,7 +23,8 @@ import numpy as np
 from .activations import ACTIVATIONS
 
 UPDATE_RULES = ("descent", "output-ascent")
-LOSSES = ("mse",)
+LOSSES = ("mse", "cross-entropy")
+DISTRIBUTION_SLACK = 1e-9  # how far a cross-entropy target row's sum may be from 1 (decimals in binary)
 OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")  # how a gradient becomes a step (engine.optimizers)
 
 
@@ -129,6 +131,7 @@ class Network:
             )
         if self.loss not in LOSSES:
             found.append(f"unknown loss {self.loss!r}")
+        found += self._softmax_problems()
         if self.update not in UPDATE_RULES:
             found.append(f"unknown update rule {self.update!r}")
         if self.update == "output-ascent" and previous != 1:
@@ -138,6 +141,35 @@ class Network:
             if unknown:
                 found.append(f"trainable names unknown parameters: {', '.join(unknown)}")
         return found
+
+    def _softmax_problems(self) -> list[str]:
+        """Softmax only as the output, with two units or more, and only with cross-entropy (and back)."""
+        found = []
+        last = self.layers[-1]
+        for l, layer in enumerate(self.layers[:-1], start=1):
+            if layer.activation == "softmax":
+                found.append(f"layer {l}: softmax is allowed only on the output layer")
+        if last.activation == "softmax" and last.units < 2:
+            found.append("a softmax output needs at least 2 units (over one unit it is always 1)")
+        if last.activation == "softmax" and self.loss != "cross-entropy":
+            found.append("a softmax output is trained with the cross-entropy loss")
+        if self.loss == "cross-entropy":
+            if last.activation != "softmax":
+                found.append("the cross-entropy loss needs a softmax output layer")
+            found += [f"target row {i}: {problem}" for i, problem in distribution_problems(self.targets)]
+        return found
+
+
+def distribution_problems(targets: np.ndarray) -> list[tuple[int, str]]:
+    """(row, what is wrong) for each row of `targets` that is not a probability distribution."""
+    found = []
+    for i, row in enumerate(np.asarray(targets, dtype=np.float64)):
+        if np.any(row < 0):
+            found.append((i, f"entry {int(np.argmax(row < 0))} is negative ({row[row < 0][0]:g}); "
+                             "probabilities are 0 or more"))
+        elif abs(row.sum() - 1.0) > DISTRIBUTION_SLACK:
+            found.append((i, f"its entries sum to {row.sum():g}, not 1"))
+    return found
 
 
 def _matrix(value) -> np.ndarray:

@@ -67,8 +67,12 @@ class Symbols:
         return f"∂{of}/∂{self(name)}"
 
     def cost_formula(self, cost: str = "", output: str = "") -> str:
-        """The lesson's cost: ½(y − a)² for one number, 1/(2n) Σₓ ‖y − a‖² otherwise."""
+        """The lesson's cost: ½(y − a)² for one number, 1/(2n) Σₓ ‖y − a‖² otherwise; the
+        cross-entropy −Σⱼ yⱼ ln aⱼ (written y · ln a), averaged over the examples when there are several."""
         cost, output, target = cost or self.cost, output or self.output, self.target
+        if self.network.loss == "cross-entropy":
+            mean = "" if self.network.examples == 1 else "(1/n) Σₓ "
+            return f"{cost} = −{mean}{target} · ln {output}"
         if self.network.examples == 1 and self.network.targets.size == 1:
             return f"{cost} = ½({target} − {output})²"
         if self.network.examples == 1:

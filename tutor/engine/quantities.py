@@ -12,7 +12,7 @@ quantity, computed from those same values.
 Names (layer l = 1…L; per-example quantities have one row per example):
   given     a0 (the input x), y (targets), W{l}, b{l}
   forward   z{l}, a{l}
-  loss      loss                         C = 1/(2n) Σₓ ‖y − aᴸ‖²
+  loss      loss                         C = 1/(2n) Σₓ ‖y − aᴸ‖², or −(1/n) Σₓ y · ln aᴸ after a softmax
   backward  delta{l}, dW{l}, db{l}       δˡ = ∂Cₓ/∂zˡ, ∂C/∂Wˡ, ∂C/∂bˡ
             da{l}                        ∂Cₓ/∂aˡ = (Wˡ⁺¹)ᵀ δˡ⁺¹ for l = 0 … L−1 (da0: ∂Cₓ/∂x)
             dL_dz{l}, dL_da{l}, dL_dW{l}, dL_db{l}

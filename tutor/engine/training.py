@@ -136,10 +136,12 @@ def gradient_flow(network: Network, activation_name: str | None = None) -> np.nd
     """Mean |δˡ| over examples and units for each layer l = 1…L: how much error reaches each layer.
 
     With `activation_name`, every layer uses that activation instead (same weights), to compare how
-    sigmoid, tanh and relu let the gradient through a deep chain.
+    sigmoid, tanh and relu let the gradient through a deep chain; a softmax output stays, as its
+    cross-entropy cost needs it.
     """
     if activation_name is not None:
-        network = replace(network, layers=tuple(replace(layer, activation=activation_name) for layer in network.layers))
+        swapped = lambda layer: layer if layer.activation == "softmax" else replace(layer, activation=activation_name)
+        network = replace(network, layers=tuple(swapped(layer) for layer in network.layers))
     stack = bp.Stack.of(network)
     with np.errstate(all="ignore"):
         result = bp.forward(network, stack)

@@ -2,7 +2,8 @@
 
 `variant(network, seed)` keeps the architecture, the activations, the learning rate, the update
 rule and every parameter or input that is exactly 0 (a lesson's structure often rests on one), and
-draws the other numbers from one-decimal grids. `problems(...)` states the "workable by hand"
+draws the other numbers from one-decimal grids (a softmax output's targets stay probabilities:
+one-hot rows one-hot). `problems(...)` states the "workable by hand"
 rules; a draw that breaks one is thrown away and the next one tried, all from the same seed, so a
 seed always gives the same variant.
 """
@@ -47,6 +48,8 @@ def draw(network: Network, rng: np.random.Generator, fixed: frozenset[str] = fro
     output = network.layers[-1].activation
     if "y" in fixed:
         targets = network.targets
+    elif output == "softmax":
+        targets = _distributions(rng, network.targets)
     elif output == "sigmoid":
         targets = rng.choice([0.0, 0.2, 0.5, 0.8, 1.0], size=network.targets.shape)
     elif output == "tanh":
@@ -54,6 +57,19 @@ def draw(network: Network, rng: np.random.Generator, fixed: frozenset[str] = fro
     else:
         targets = fresh("y", network.targets, -3.0, 3.0)
     return replace(network, layers=layers, inputs=inputs, targets=targets)
+
+
+def _distributions(rng: np.random.Generator, targets: np.ndarray) -> np.ndarray:
+    """New probability rows for a softmax output: a one-hot row stays one-hot (its 1 moves), any
+    other gets tenths that add up to 1."""
+    rows = []
+    for row in targets:
+        if np.count_nonzero(row) == 1:
+            rows.append(np.eye(row.size)[rng.integers(row.size)])
+        else:
+            cuts = np.sort(rng.integers(0, 11, size=row.size - 1))
+            rows.append(np.diff(np.concatenate([[0], cuts, [10]])) / 10.0)
+    return np.array(rows)
 
 
 def problems(network: Network, solution: Solution, smallest: Mapping[str, float]) -> list[str]:

@@ -55,6 +55,14 @@ def _mistakes(lesson: Lesson, step: Step, solution: Solution) -> Iterator[Mistak
 
 def _sign_message(solution: Solution, name: str) -> str:
     symbol = solution[name].symbol
+    if solution.network.loss == "cross-entropy":
+        sym = solution.symbols
+        if name in ("loss", "loss_new"):
+            return (f"The size is right but the sign is flipped: the cost has a minus in front, "
+                    f"{sym.cost_formula()}, because ln a < 0 for a probability below 1.")
+        if name.startswith(("delta", "dW", "db")):
+            return (f"The size is right but the sign is flipped. At the softmax output δ = {sym.output} − "
+                    f"{sym.target}, not {sym.target} − {sym.output}: check that sign and carry it through to {symbol}.")
     if name.startswith(("delta", "dW", "db")):
         rule = solution.rules.get(name)
         cost, output, target = (rule.symbols.cost, rule.symbols.output, rule.symbols.target) if rule else ("C", "a", "y")

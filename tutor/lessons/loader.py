@@ -18,6 +18,7 @@ from tutor.engine import (
     ACTIVATIONS, LOSSES, OPTIMIZERS, UPDATE_RULES, Layer, Network, element, solve,
 )
 from tutor.engine.formatting import format_value
+from tutor.engine.network import distribution_problems
 from tutor.engine.notation import LEARNING_RATE
 from tutor.expressions import ExpressionError, parse
 
@@ -156,7 +157,7 @@ def _tolerance(table: f.Table, key: str) -> ToleranceRule | None:
 def _network(table: f.Table) -> Network | None:
     inputs = table.take("inputs", f.matrix, required=True)
     targets = table.take("targets", f.matrix, required=True)
-    table.take("loss", f.one_of(*LOSSES), default="mse")
+    loss = table.take("loss", f.one_of(*LOSSES), default="mse")
     learning_rate = table.take("learning_rate", f.positive_number, required=True)
     update = table.take("update", f.one_of(*UPDATE_RULES), default="descent")
     trainable = table.take("trainable", f.list_of_text, default=None)
@@ -194,10 +195,41 @@ def _network(table: f.Table) -> Network | None:
             table.fail(f"{table.field('trainable')}[{i}]", f"expected a parameter name ({', '.join(names)}); found {name!r}")
     if update == "output-ascent" and layers and previous != 1:
         table.fail(table.field("update"), f"output-ascent needs a single output unit; this network has {previous}")
+    if len(layers) == len(layer_tables or []):
+        _check_softmax(table, layers, loss or "mse", targets)
     if len(table.problems) > before or inputs is None or targets is None or learning_rate is None or not layers:
         return None
-    return Network(tuple(layers), np.array(inputs), np.array(targets), learning_rate,
+    return Network(tuple(layers), np.array(inputs), np.array(targets), learning_rate, loss=loss or "mse",
                    update=update, trainable=None if trainable is None else frozenset(trainable))
+
+
+def _check_softmax(table: f.Table, layers: list[Layer], loss: str, targets) -> None:
+    """Softmax only as the output layer, with two units or more; cross-entropy with it, and only with it."""
+    last = len(layers) - 1
+    for i, layer in enumerate(layers[:-1]):
+        if layer.activation == "softmax":
+            table.fail(f"{table.field('layers')}[{i}].activation",
+                       f"softmax is allowed only on the output layer (the last [[network.layers]], layer {last + 1}); "
+                       f"found it on layer {i + 1}: use sigmoid, tanh, relu or identity here")
+    output = f"{table.field('layers')}[{last}]"
+    if layers[-1].activation == "softmax" and layers[-1].units < 2:
+        table.fail(f"{output}.weights", "a softmax output needs at least 2 units (rows of weights); over 1 unit it "
+                                        "is always 1")
+    if layers[-1].activation == "softmax" and loss != "cross-entropy":
+        table.fail(f"{output}.activation", f"a softmax output is trained with loss = \"cross-entropy\" in [network]; "
+                                           f"found loss {loss!r} (softmax with mse is not supported)")
+    if loss == "cross-entropy" and layers[-1].activation != "softmax":
+        table.fail(table.field("loss"), f"cross-entropy needs a softmax output layer; the last layer's activation "
+                                        f"is {layers[-1].activation!r}: set activation = \"softmax\" there")
+    if loss == "cross-entropy" and targets:
+        _check_distributions(table, targets)
+
+
+def _check_distributions(table: f.Table, targets) -> None:
+    """Each row of a cross-entropy lesson's `targets` is a probability distribution."""
+    for row, problem in distribution_problems(np.array(targets)):
+        table.fail(f"{table.field('targets')}[{row}]", f"with cross-entropy each row of targets is a probability "
+                                                      f"distribution (entries ≥ 0 adding up to 1); row {row}: {problem}")
 
 
 def _derived(table: f.Table, solution, problems) -> tuple[Derived, ...]:
@@ -322,6 +354,8 @@ def _training(table: f.Table, network: Network | None) -> Training:
             table.fail(table.field("inputs"), f"expected {f.count(network.inputs.shape[1], 'column')}, one per network input; found {len(inputs[0])}")
         if len(targets[0]) != network.targets.shape[1]:
             table.fail(table.field("targets"), f"expected {f.count(network.targets.shape[1], 'column')}, one per output unit; found {len(targets[0])}")
+        elif network.loss == "cross-entropy":
+            _check_distributions(table, targets)
     runs = []
     for i, data in enumerate(table.take("runs", f.list_of_tables, required=True, default=[])):
         sub = f.Table(data, table.field(f"runs[{i}]"), table.problems)

@@ -302,8 +302,8 @@ class ParameterGradient(Rule):
                           n * gradient)
             yield Mistake("factor-n", f"You divided by n = {n} twice: δ is per example, and the gradient is its mean.",
                           gradient / n)
-        if not self.delta.of_cost:
-            return
+        if not self.delta.of_cost or self.network.loss != "mse":
+            return  # the ½ and the output's own gradient belong to the squared error
         yield Mistake("factor-two", f"That is twice the gradient: the ½ in {sym.cost_formula()} cancels the 2 from "
                                     f"the square.", 2 * gradient)
         output_delta = f"dL_dz{self.layer}"

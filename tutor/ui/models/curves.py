@@ -47,7 +47,8 @@ class CurvesState:
         self.lesson = lesson
         self.curves: list = []  # (TrainingRun, Run) per run, once `train` has run
         layers = lesson.network.layers
-        own = {layer.activation for layer in layers}
+        # A softmax output stays when the others are tried (gradient_flow keeps it): it is not compared.
+        own = {layer.activation for layer in layers if layer.activation != "softmax"}
         self.own = own.pop() if len(own) == 1 else None  # the lesson's one activation, if it has one
         # The lesson's own first, then the others: one press of `a` compares.
         self.activations: list[str | None] = [None] + [a for a in ACTIVATIONS if a != self.own]
