@@ -22,6 +22,7 @@ COURSE_ORDER = [
     "gradient-descent-scalar",
     "chain-rule",
     "two-layer-sigmoid",
+    "xor",
     "the-landscape",
 ]
 
