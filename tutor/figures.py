@@ -64,11 +64,11 @@ class Figure:
         """The legend, in order."""
         return [s.label for s in self.series if s.label]
 
-    def ready(self, rows: int = 12, columns: int | None = None) -> Figure:
+    def ready(self, rows: int = 12, width: int | None = None) -> Figure:
         """This figure with ticks and limits on both axes, so a redraw never keeps the last figure's,
         and no tick outside its limits (plotext would print its label beyond the frame). Missing y
         ticks get one per two of the plot's `rows` (three to six), and given ones are thinned to two
-        for every three rows, so a short plot is not crowded. Given the plot's `columns`, x ticks are
+        for every three rows, so a short plot is not crowded. Given the plot's `width`, x ticks are
         thinned until their labels have room: plotext drops colliding labels in an order that changes
         from one run of Python to the next (it goes through a set of strings)."""
         xs = [float(v) for s in self.series if s.kind != "hbars" for v in s.x]
@@ -80,9 +80,10 @@ class Figure:
         if not any(s.kind == "hbars" for s in self.series):  # a bar's name is never dropped
             yticks = _thin(yticks, max(3, rows * 2 // 3))
         xticks = _within(self.xticks or nice_ticks(*xlim), xlim)
-        if columns is not None and xticks[1]:
-            room = max(len(label) for label in xticks[1]) + 2  # the widest label and a space either side
-            xticks = _thin(xticks, max(2, columns // room + 1))  # n ticks are n − 1 gaps apart
+        if width is not None and xticks[1]:
+            canvas = width - max((len(label) for label in yticks[1]), default=0) - 3  # less y labels, ┤ and frame
+            room = max(len(label) for label in xticks[1]) + 1  # the widest label and a space
+            xticks = _thin(xticks, max(2, canvas // room + 1))  # n ticks are n − 1 gaps apart
         return replace(self, xlim=xlim, ylim=ylim, xticks=xticks, yticks=yticks)
 
 

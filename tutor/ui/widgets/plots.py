@@ -52,7 +52,7 @@ class FigurePlot(PlotextPlot):
         if not self.legend:
             figure = replace(figure, series=[replace(s, label="") for s in figure.series])
         rows = self.size.height - 3 - bool(figure.title) - bool(figure.xlabel)  # less frame, ticks and labels
-        draw(self.plt, figure.ready(rows, columns=self.size.width - 8), monochrome=self.app.no_color)  # less y ticks
+        draw(self.plt, figure.ready(rows, width=self.size.width), monochrome=self.app.no_color)
         self.refresh()
 
     def on_resize(self) -> None:
