@@ -39,7 +39,7 @@ def replay(args) -> int:
     if args.json:
         found = as_json(lesson, experiment.result)
         if boundary:
-            found["boundary"] = boundary_json(experiment.result)
+            found["boundary"] = boundary_json(experiment)
         print_json(found)
         return 0
     if boundary:
@@ -75,18 +75,13 @@ GRID = (41, 41)
 ROWS_SHOWN = 10  # a classifier's table shows about this many steps, evenly spaced
 
 
-def boundary_json(result: Run) -> dict:
+def boundary_json(experiment: Experiment) -> dict:
     """Rate 1's classification: from which step every point is right, its last outputs, costs and grid."""
-    last = int(experiment_last(result))
+    result, last = experiment.result, experiment.last_step(0)
     grid = output_grid(result.network, params_at(result, last), *GRID)
     return {"learning_rate": float(result.learning_rates[0]), "classified_from": classified_from(result),
             "losses": plain(result.loss[0]), "final_outputs": plain(result.outputs[0, last, :, 0]),
             "grid": {"x": plain(grid.xs), "y": plain(grid.ys), "outputs": plain(grid.outputs)}}
-
-
-def experiment_last(result: Run, r: int = 0) -> int:
-    """The last step of rate r with numbers (the one before it diverged, if it did)."""
-    return int(result.diverged_at[r]) - 1 if result.diverged(r) else result.steps
 
 
 def classified_line(result: Run, r: int = 0) -> str:
@@ -101,8 +96,7 @@ def classified_line(result: Run, r: int = 0) -> str:
 
 
 def _classifier(experiment: Experiment) -> int:
-    result, symbols = experiment.result, experiment.symbols
-    output = experiment.output_name
+    result, output = experiment.result, experiment.output_name
     print(experiment.heading())
     for r, rate in enumerate(experiment.rates):
         print(f"\n{experiment.rate_name} = {format_number(rate)}: {classified_line(result, r)}")
