@@ -24,9 +24,10 @@ COURSE_ORDER = [
     "two-layer-sigmoid",
     "matrix-form",
     "batch-matrix-form",
+    "softmax-cross-entropy",
     "deep-relu",
     "computational-graph",
-    "softmax-cross-entropy",
+    "xor",
     "the-landscape",
 ]
 

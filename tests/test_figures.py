@@ -90,3 +90,21 @@ def test_a_sweep_that_diverges_draws():
     rates = sweep_rates([0.1, 0.2])
     figure = sweep_figure(sweep(network, rates, 50), sweep(network, [0.1, 0.2], 50), "E")
     assert "diverges" in drawn(figure, rows=16)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(VALUES, min_size=3, max_size=3), min_size=2, max_size=5), st.integers(4, 30))
+def test_a_decision_boundary_over_any_outputs_is_drawn(rows, height):
+    """Outputs outside (0, 1), NaN and infinite included: every finite cell above ¼ is in one band."""
+    from types import SimpleNamespace
+
+    from tutor.figures import boundary_figure
+
+    outputs = np.array(rows, dtype=float)
+    grid = SimpleNamespace(xs=np.linspace(-0.5, 1.5, 3), ys=np.linspace(-0.5, 1.5, len(rows)), outputs=outputs)
+    inputs, targets = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([[0.0], [1.0], [1.0], [0.0]])
+    figure = boundary_figure(grid, inputs, targets)
+    with np.errstate(invalid="ignore"):
+        assert sum(len(s.x) for s in figure.series[:-2]) == int((outputs > 0.25).sum())
+    assert [s.marker for s in figure.series[-2:]] == ["0", "1"]
+    assert isinstance(drawn(figure, height), str)

@@ -39,6 +39,7 @@ class Series:
     color: str | None = None  # None: plotext's next colour
     kind: str = "line"  # "line", "points" or "hbars" (horizontal bars: x holds their names)
     marker: str | None = None
+    marker_says: bool = False  # the marker means something (a shade, a class): kept under NO_COLOR
 
 
 @dataclass
@@ -63,11 +64,13 @@ class Figure:
         """The legend, in order."""
         return [s.label for s in self.series if s.label]
 
-    def ready(self, rows: int = 12) -> Figure:
+    def ready(self, rows: int = 12, width: int | None = None) -> Figure:
         """This figure with ticks and limits on both axes, so a redraw never keeps the last figure's,
         and no tick outside its limits (plotext would print its label beyond the frame). Missing y
         ticks get one per two of the plot's `rows` (three to six), and given ones are thinned to two
-        for every three rows, so a short plot is not crowded."""
+        for every three rows, so a short plot is not crowded. Given the plot's `width`, x ticks are
+        thinned until their labels have room: plotext drops colliding labels in an order that changes
+        from one run of Python to the next (it goes through a set of strings)."""
         xs = [float(v) for s in self.series if s.kind != "hbars" for v in s.x]
         ys = [float(v) for s in self.series for v in s.y] + ([self.bar_floor] if self.bar_floor is not None else [])
         xlim = self.xlim or span(xs)
@@ -76,8 +79,12 @@ class Figure:
         yticks = _within(self.yticks or nice_ticks(*ylim, count=count), ylim)
         if not any(s.kind == "hbars" for s in self.series):  # a bar's name is never dropped
             yticks = _thin(yticks, max(3, rows * 2 // 3))
-        return replace(self, xlim=xlim, ylim=ylim, xticks=_within(self.xticks or nice_ticks(*xlim), xlim),
-                       yticks=yticks)
+        xticks = _within(self.xticks or nice_ticks(*xlim), xlim)
+        if width is not None and xticks[1]:
+            canvas = width - max((len(label) for label in yticks[1]), default=0) - 3  # less y labels, ┤ and frame
+            room = max(len(label) for label in xticks[1]) + 1  # the widest label and a space
+            xticks = _thin(xticks, max(2, canvas // room + 1))  # n ticks are n − 1 gaps apart
+        return replace(self, xlim=xlim, ylim=ylim, xticks=xticks, yticks=yticks)
 
 
 def _thin(ticks: tuple[list[float], list[str]], count: int) -> tuple[list[float], list[str]]:
@@ -116,7 +123,7 @@ def draw(plt, figure: Figure, monochrome: bool = False) -> None:
             _hbars(plt, series, figure.bar_floor or 0.0)
             continue
         options = {"label": series.label or None,
-                   "marker": MARKERS[number % len(MARKERS)] if monochrome else series.marker}
+                   "marker": MARKERS[number % len(MARKERS)] if monochrome and not series.marker_says else series.marker}
         if series.color is not None:
             options["color"] = series.color
         if series.kind == "points":
@@ -243,4 +250,34 @@ def sweep_figure(result, highlighted, cost: str, colors: list[str] | None = None
     if keep.any():
         figure.yticks = decade_ticks(y[keep].min(), y[keep].max())
     figure.xlim = (float(x.min()), float(x.max()))
+    return figure
+
+
+# ---- a classifier's decision boundary (the xor lesson) -----------------------------------------
+# Its output aᴸ over the plane in four bands, from blank (surely class 0) to dense (surely class 1): the
+# characters alone tell the bands apart under NO_COLOR, the colours tell the two sides of ½ apart.
+SHADES = ((0.25, 0.5, "░", "blue+"), (0.5, 0.75, "▒", "orange"), (0.75, math.inf, "▓", "orange"))
+
+
+def shading_key(output: str = "a") -> str:
+    """What the boundary's characters mean, in one line."""
+    return f"blank: {output} ≤ 0.25 · ░ up to ½ · ▒ above ½ · ▓ above 0.75 · 0 and 1: the points, by class"
+
+
+def boundary_figure(grid, inputs: np.ndarray, targets: np.ndarray, output: str = "a") -> Figure:
+    """The shaded grid of a two-input classifier's output (a `tutor.engine.boundary.Grid`), with each
+    example drawn on it as its class's digit, 0 or 1. A band's cells above ½ are the class-1 side."""
+    xs, ys = np.meshgrid(grid.xs, grid.ys)
+    figure = Figure(title=f"{output} over the plane: the decision boundary", short_title="decision boundary",
+                    xlabel="x₁", ylabel="x₂")
+    for low, high, shade, color in SHADES:
+        inside = (grid.outputs > low) & (grid.outputs <= high)  # exactly ½ is class 0's side
+        figure.series.append(Series("", xs[inside].tolist(), ys[inside].tolist(), color, "points", shade, True))
+    for digit in ("0", "1"):
+        mine = (targets[:, 0] > 0.5) == (digit == "1")
+        figure.series.append(Series("", inputs[mine, 0].tolist(), inputs[mine, 1].tolist(), "default", "points",
+                                    digit, True))
+    figure.xlim = (float(grid.xs[0]), float(grid.xs[-1]))
+    figure.ylim = (float(grid.ys[0]), float(grid.ys[-1]))
+    figure.xticks = figure.yticks = ([0.0, 0.5, 1.0], ["0", "0.5", "1"])  # where the points are, and between
     return figure

@@ -163,3 +163,19 @@ def test_keys_sent_in_one_burst_apply_in_order(tmp_path, terminals):
     saved = json.loads((tmp_path / "home" / "progress.json").read_text(encoding="utf-8"))
     step = saved["lessons"]["chain-rule"]["steps"]["a2"]
     assert step["answer"] == "3.5" and step["attempts"] == 2
+
+
+def test_xor_draws_its_boundary_as_it_trains_in_a_real_terminal(tmp_path, terminals):
+    """`tutor open xor`, l: the curve and the boundary reach step 400 with all four points right;
+    q goes back to the lesson."""
+    if not TUTOR.exists():
+        pytest.skip(f"{TUTOR} is not installed (pip install -e .)")
+    env = {"TUTOR_HOME": str(tmp_path / "home"), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    terminal = Terminal(f"{TUTOR} open xor", env)
+    terminals.append(terminal)
+    terminal.wait_for("Introduction · XOR: why non-linearity, drawn")
+    terminal.keys("l")
+    screen = terminal.wait_for("boundary · step 400", "Step 400: 4 of 4 points on their class's side of ½")
+    assert "every one of them since step 200" in screen and "▓" in screen and "░" in screen
+    terminal.keys("q")
+    terminal.wait_for("Introduction · XOR: why non-linearity, drawn")

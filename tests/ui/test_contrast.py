@@ -156,6 +156,13 @@ async def curves(pilot) -> None:
     await pilot.pause()
 
 
+async def xor_curves(pilot) -> None:
+    """The decision boundary: its shades are drawing, its digits and its key are text."""
+    pilot.app.open_curves(pilot.app.find("xor"))
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 SCENES = {
     "home": (home, (100, 30)),
     "intro-small": (walked("chain-rule", None), (80, 24)),
@@ -170,6 +177,8 @@ SCENES = {
     "sweep": (sweep(), (100, 30)),
     "sweep-diverging": (sweep("u"), (80, 24)),
     "curves": (curves, (100, 30)),
+    "xor-curves": (xor_curves, (100, 30)),
+    "xor-curves-small": (xor_curves, (80, 24)),
 }
 
 

@@ -1,6 +1,9 @@
 """`tutor replay`: a learning-rate experiment as tables and a terminal plot, or as JSON.
 
 With no LESSON it replays the chapter's: L = g(f(x, w₁), w₂) stepped with α = 0.2 and α = 0.1.
+A two-input classifier (the xor lesson) is told differently: a line saying whether and from which step
+every point is on its class's side of ½, the cost and the four outputs every few steps, the cost curve,
+and the decision boundary at the last step (the same figure the loss-curve screen draws).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import textwrap
 import numpy as np
 
 from tutor.engine import Run, Sweep
+from tutor.engine.boundary import classified_from, draws_boundary, output_grid, params_at
 from tutor.engine.formatting import format_number
 from tutor.engine.notation import Symbols
 from tutor.lessons import Lesson
@@ -31,9 +35,15 @@ def replay(args) -> int:
     if args.sweep:
         return _sweep(lesson, rates, steps, args)
     experiment = Experiment(lesson, rates, steps, args.rule)
+    boundary = draws_boundary(lesson.network) and experiment.rule == "descent"
     if args.json:
-        print_json(as_json(lesson, experiment.result))
+        found = as_json(lesson, experiment.result)
+        if boundary:
+            found["boundary"] = boundary_json(experiment)
+        print_json(found)
         return 0
+    if boundary:
+        return _classifier(experiment)
     print(experiment.heading())
     for r, rate in enumerate(experiment.rates):
         print(f"\n{experiment.rate_name} = {format_number(rate)}")
@@ -58,6 +68,70 @@ def as_json(lesson: Lesson, result: Run) -> dict:
         diverged = int(result.diverged_at[r]) if result.diverged(r) else None
         runs.append({"learning_rate": float(rate), "diverged_at": diverged, "steps": steps})
     return {"lesson": lesson.id, "update": result.network.update, "runs": runs}
+
+
+# The decision boundary's grid in `--json` and in print: columns × rows points over the square.
+GRID = (41, 41)
+ROWS_SHOWN = 10  # a classifier's table shows about this many steps, evenly spaced
+
+
+def boundary_json(experiment: Experiment) -> dict:
+    """Rate 1's classification: from which step every point is right, its last outputs, costs and grid."""
+    result, last = experiment.result, experiment.last_step(0)
+    grid = output_grid(result.network, params_at(result, last), *GRID)
+    return {"learning_rate": float(result.learning_rates[0]), "classified_from": classified_from(result),
+            "losses": plain(result.loss[0]), "final_outputs": plain(result.outputs[0, last, :, 0]),
+            "grid": {"x": plain(grid.xs), "y": plain(grid.ys), "outputs": plain(grid.outputs)}}
+
+
+def classified_line(result: Run, r: int = 0) -> str:
+    """Whether, and from which step, every point is on its class's side of ½."""
+    count, since = result.network.examples, classified_from(result, r)
+    if result.diverged(r):
+        return f"diverged at step {result.diverged_at[r]}: no classification to report"
+    if since is None:
+        return f"after {result.steps} steps not every one of the {count} points is on its class's side of ½"
+    return (f"all {count} points are on their class's side of ½ from step {since} on "
+            f"(of {result.steps} steps)")
+
+
+def _classifier(experiment: Experiment) -> int:
+    result, output = experiment.result, experiment.output_name
+    print(experiment.heading())
+    for r, rate in enumerate(experiment.rates):
+        print(f"\n{experiment.rate_name} = {format_number(rate)}: {classified_line(result, r)}")
+        points = [", ".join(format_number(v) for v in x) for x in result.network.inputs]
+        rows = [["step", experiment.cost_name] + [f"{output} at ({p})" for p in points]]
+        stride = max(1, result.steps // ROWS_SHOWN)
+        for s in sorted(set(range(0, experiment.last_step(r) + 1, stride)) | {experiment.last_step(r)}):
+            rows.append([str(s), format_number(result.loss[r, s])] + [format_number(v) for v in result.outputs[r, s, :, 0]])
+        print(table(rows))
+    print()
+    print(plot(experiment))
+    print()
+    print(boundary_plot(experiment))
+    return 0
+
+
+def boundary_plot(experiment: Experiment) -> str:
+    """The first rate's output over the plane at its last step, shaded, with the points on it by class."""
+    import plotext as plt
+
+    from tutor.figures import boundary_figure, draw, shading_key
+
+    result = experiment.result
+    last = experiment.last_step(0)
+    width, height = min(shutil.get_terminal_size((100, 30)).columns, 80), 24
+    # Twice as many points as the plot has cells, so plotext leaves no cell of the grid blank.
+    grid = output_grid(result.network, params_at(result, last), 2 * (width - 8), 2 * (height - 5))
+    figure = boundary_figure(grid, result.network.inputs, result.network.targets, experiment.output_name)
+    figure.title += f" · step {last}"
+    plt.clear_figure()
+    plt.plotsize(width, height)
+    draw(plt, figure.ready(height - 5))
+    chart = plt.build()
+    chart = plt.uncolorize(chart) if not sys.stdout.isatty() or os.environ.get("NO_COLOR") else chart
+    return f"{chart}\n{shading_key(experiment.output_name)}"
 
 
 def table(rows: list[list[str]]) -> str:

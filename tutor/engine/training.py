@@ -93,6 +93,26 @@ def run(network: Network, learning_rates, steps: int, update: str | None = None,
     return _finish(network, rates, history, outputs, losses)
 
 
+def resume(result: Run, steps: int) -> Run:
+    """`result` trained `steps` more steps by full-batch SGD from where it stopped, its history joined on.
+
+    For a screen that draws training as it runs: plain gradient descent on every example keeps no state
+    between steps, so training in pieces gives the numbers of one long run (momentum, RMSprop, Adam and
+    shuffled mini-batches do keep state: train those in one go). A run that diverged stays as it is.
+    """
+    if result.diverged_at.max() >= 0 or steps < 1:
+        return result
+    if result.learning_rates.size != 1:
+        raise ValueError("resume continues one learning rate at a time")
+    last = {name: history[0, -1] for name, history in result.params.items()}
+    more = run(result.network.with_parameters(last), result.learning_rates, steps)
+    joined = lambda old, new: np.concatenate([old, new[:, 1:]], axis=1)  # step 0 of `more` is the last step
+    return Run(result.network, result.learning_rates,
+               {name: joined(history, more.params[name]) for name, history in result.params.items()},
+               joined(result.outputs, more.outputs), joined(result.loss, more.loss),
+               np.where(more.diverged_at >= 0, more.diverged_at + result.steps, -1))
+
+
 def optimizer_step(optimizer: Optimizer, state: OptimizerState, batch: Network, stack: bp.Stack,
                    trainable: list[str], rates: np.ndarray) -> dict[str, np.ndarray]:
     """One optimizer step on `batch` for every network of the stack: the new trainable parameters."""

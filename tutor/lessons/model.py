@@ -195,14 +195,19 @@ class Lesson:
         """Whether a loss curve means something here: gradient descent on the cost."""
         return self.network.update == "descent" and bool(self.network.trainable_names())
 
-    def training_curves(self) -> list[tuple[TrainingRun, "Run"]]:
-        """The training runs of the lesson's loss-curve plot (default: full batch with its own η)."""
-        from tutor.engine.training import run
-
+    def training_plan(self) -> tuple[Training, Network]:
+        """What the loss-curve plot trains (default: one full-batch run with its own η) and on which data."""
         training = self.training or Training(runs=(TrainingRun("gradient descent (full batch)"),))
         network = self.network
         if training.inputs is not None:
             network = replace(network, inputs=training.inputs, targets=training.targets)
+        return training, network
+
+    def training_curves(self) -> list[tuple[TrainingRun, "Run"]]:
+        """The training runs of the lesson's loss-curve plot, each trained to the end."""
+        from tutor.engine.training import run
+
+        training, network = self.training_plan()
         return [
             (spec, run(network, [spec.learning_rate or network.learning_rate], training.steps,
                        optimizer=spec.optimizer, batch_size=spec.batch_size, seed=training.seed))

@@ -4,22 +4,31 @@
 activations and with sigmoid, tanh and relu in every layer; `train()` trains the lesson's runs once
 (`Lesson.training_curves()`). The screen only draws the figures built here. Both plots use log₁₀ values with
 labels at the decades, so a plateau at 0.03 and an escape to 0.0008 are both visible.
+
+A lesson whose network is a two-input classifier (XOR) also gets its decision boundary: the output over
+the plane at the latest step trained. Full-batch SGD runs train `EVERY` steps at a time (`training()`),
+so the screen can redraw the curve and the boundary as they go.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Iterator
 
 import numpy as np
 
 from tutor.engine import gradient_flow
+from tutor.engine.boundary import classified_from, draws_boundary, output_grid, params_at, right_side
 from tutor.engine.formatting import format_number
+from tutor.engine.training import resume, run
 from tutor.lessons import Lesson
 
-from tutor.figures import COLORS, Figure, Series, decade_ticks, log10, step_ticks
+from tutor.figures import COLORS, Figure, Series, boundary_figure, decade_ticks, log10, shading_key, step_ticks
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
+EVERY = 10  # steps trained between two redraws, when the runs train as the screen watches
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
@@ -46,6 +55,7 @@ class CurvesState:
     def __init__(self, lesson: Lesson):
         self.lesson = lesson
         self.curves: list = []  # (TrainingRun, Run) per run, once `train` has run
+        self.steps_trained = 0  # so far, while `training()` runs
         layers = lesson.network.layers
         # A softmax output stays when the others are tried (gradient_flow keeps it): it is not compared.
         own = {layer.activation for layer in layers if layer.activation != "softmax"}
@@ -72,6 +82,35 @@ class CurvesState:
     def train(self) -> None:
         """Train the lesson's runs (hundreds of steps each: the screen does this in a thread)."""
         self.curves = self.lesson.training_curves() if self.lesson.trains() else []
+        self.steps_trained = self.planned_steps
+
+    @property
+    def planned_steps(self) -> int:
+        """How many steps each run trains in the end."""
+        return self.lesson.training_plan()[0].steps
+
+    def trains_live(self) -> bool:
+        """Whether the runs can be trained a piece at a time: every one is full-batch SGD (no state)."""
+        training, _ = self.lesson.training_plan()
+        return self.lesson.trains() and all(spec.optimizer == "sgd" and spec.batch_size is None
+                                            for spec in training.runs)
+
+    def training(self, every: int = EVERY) -> Iterator[int]:
+        """Train the runs `every` steps at a time, yielding the steps trained so far after each piece
+        (step 0 first); a lesson whose runs cannot be trained in pieces is trained in one go."""
+        if not self.trains_live():
+            self.train()
+            yield self.planned_steps
+            return
+        training, network = self.lesson.training_plan()
+        self.curves = [(spec, run(network, [spec.learning_rate or network.learning_rate], 0)) for spec in training.runs]
+        self.steps_trained = 0
+        yield 0
+        while self.steps_trained < training.steps:
+            piece = min(every, training.steps - self.steps_trained)
+            self.curves = [(spec, resume(result, piece)) for spec, result in self.curves]  # a diverged run stays
+            self.steps_trained += piece
+            yield self.steps_trained
 
     def labels(self) -> list[str]:
         return [spec.label for spec, _ in self.curves]
@@ -92,7 +131,7 @@ class CurvesState:
             figure.series.append(Series(spec.label, np.flatnonzero(keep).tolist(), values[keep].tolist(),
                                         COLORS[number % len(COLORS)]))
             seen += values[keep].tolist()
-        steps = max((result.steps for _, result in self.curves), default=1)
+        steps = max(self.planned_steps, 1)  # the whole axis from the start: a live curve grows along it
         figure.xticks, figure.xlim = step_ticks(steps), (0.0, float(steps))
         if seen:
             low, high = min(seen), max(seen)
@@ -115,6 +154,46 @@ class CurvesState:
         return (f"After {steps} steps {', '.join(off)} got down; "
                 f"{len(stuck)} other{'s' if len(stuck) != 1 else ''} stayed near {format_number(worst, 2)}"
                 + (" (their lines lie on top of each other)." if len(stuck) > 1 else "."))
+
+    # ---- the decision boundary ------------------------------------------------------------------
+    def draws_boundary(self) -> bool:
+        return self.lesson.trains() and draws_boundary(self.lesson.training_plan()[1])
+
+    def boundary_figure(self, columns: int, rows: int) -> Figure:
+        """The first run's output over the plane at its latest step (the start before any training),
+        on a grid of columns × rows points, with the examples on it by class."""
+        _, network = self.lesson.training_plan()
+        params = params_at(self.curves[0][1], -1) if self.curves else network.parameters()
+        grid = output_grid(network, params, columns, rows)
+        figure = boundary_figure(grid, network.inputs, network.targets, self._output_name())
+        step = self.curves[0][1].steps if self.curves else 0
+        figure.title += f" · step {step}"
+        figure.short_title = f"boundary · step {step}"
+        return figure
+
+    def boundary_key(self) -> str:
+        """What the boundary's characters mean."""
+        return shading_key(self._output_name())
+
+    def _output_name(self) -> str:
+        depth = self.lesson.network.depth
+        return self.lesson.symbols.get(f"a{depth}", f"a{depth}".translate(SUBSCRIPTS))
+
+    def boundary_summary(self) -> str:
+        """How many examples the first run puts on their class's side of ½ now, and since when all of them."""
+        if not self.curves:
+            return ""
+        result = self.curves[0][1]
+        outputs = result.outputs[0, -1]
+        if not np.isfinite(outputs).all():
+            return f"{self.curves[0][0].label} diverged: no boundary to draw."
+        right = int(right_side(outputs, result.network.targets).sum())
+        count = result.network.examples
+        since = classified_from(result)
+        told = f"Step {result.steps}: {right} of {count} points on their class's side of ½"
+        if since is None:
+            return told + "."
+        return told + (" from the start." if since == 0 else f", every one of them since step {since}.")
 
     # ---- the gradient flow ----------------------------------------------------------------------
     def flow(self) -> np.ndarray:

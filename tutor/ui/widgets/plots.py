@@ -52,7 +52,7 @@ class FigurePlot(PlotextPlot):
         if not self.legend:
             figure = replace(figure, series=[replace(s, label="") for s in figure.series])
         rows = self.size.height - 3 - bool(figure.title) - bool(figure.xlabel)  # less frame, ticks and labels
-        draw(self.plt, figure.ready(rows), monochrome=self.app.no_color)
+        draw(self.plt, figure.ready(rows, width=self.size.width), monochrome=self.app.no_color)
         self.refresh()
 
     def on_resize(self) -> None:
