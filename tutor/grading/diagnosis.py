@@ -29,9 +29,15 @@ def step_mistakes(lesson: Lesson, step: Step, solution: Solution) -> Iterator[Mi
             value = np.asarray(element(mistake.value, step.element), dtype=np.float64)
         except (IndexError, ValueError):
             continue
-        if value.size == int(np.prod(shape)):  # a lesson's formula may give a 1×1 quantity as a plain number
+        if _same_numbers(value.shape, shape):  # a lesson's formula may give a 1×1 quantity as a plain number
             value = value.reshape(shape)
         yield Mistake(mistake.code, mistake.message, value)
+
+
+def _same_numbers(shape: tuple[int, ...], wanted: tuple[int, ...]) -> bool:
+    """Shapes that differ only by axes of length 1 (a plain number for 1×1, a row for a vector);
+    a transposed matrix (3×2 for 2×3) is another answer, never reshaped into the asked one."""
+    return [n for n in shape if n != 1] == [n for n in wanted if n != 1]
 
 
 def _mistakes(lesson: Lesson, step: Step, solution: Solution) -> Iterator[Mistake]:
