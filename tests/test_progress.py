@@ -621,3 +621,17 @@ def test_two_processes_saving_at_once_lose_nothing(home):
     assert [saver.wait(timeout=120) for saver in savers] == [0, 0]
     saved = ProgressStore().load().progress
     assert {lid: len(lp.steps) for lid, lp in saved.lessons.items()} == {"first-lesson": 40, "second-lesson": 40}
+
+
+def test_a_review_item_cleared_here_stays_cleared(home):
+    first, mine, second, theirs = _two_tutors(home)
+    mine.record_attempt("chain-rule", "z1", False, "1", None)
+    mine.record_attempt("chain-rule", "z1", True, "2", 2.0)
+    mine.record_attempt("xor", "z1", False, "1", None)
+    mine.record_attempt("xor", "z1", True, "1", 1.0)
+    first.save(mine)
+    reviewer = ProgressStore()
+    progress = reviewer.load().progress
+    progress.clear_review("chain-rule", "z1")  # reviewed right first time
+    reviewer.save(progress)
+    assert ProgressStore().load().progress.review_items() == [ReviewItem("xor", "z1")]

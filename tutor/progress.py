@@ -245,10 +245,12 @@ class Progress:
         return list(self.review)
 
     def _add_review(self, lesson_id: str, step_key: str) -> None:
+        self.changed.add(lesson_id)
         if ReviewItem(lesson_id, step_key) not in self.review:
             self.review.append(ReviewItem(lesson_id, step_key))
 
     def clear_review(self, lesson_id: str, step_key: str) -> None:
+        self.changed.add(lesson_id)
         self.review = [r for r in self.review if r != ReviewItem(lesson_id, step_key)]
 
     def to_dict(self) -> dict:
@@ -335,6 +337,7 @@ def _parse(raw: bytes) -> Progress:
     for i, item in enumerate(top.get("review", [])):
         item = _known(item, _REVIEW, f"review[{i}]", required=("lesson", "step"))
         progress._add_review(item["lesson"], item["step"])
+    progress.changed.clear()  # as read: nothing changed yet
     return progress
 
 

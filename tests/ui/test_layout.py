@@ -361,3 +361,25 @@ async def test_the_sweep_says_what_happened_when_nothing_blew_up():
         assert "no rate diverged" not in outcome
         assert "None blew up within 5 steps, but from α ≈" in outcome and "ends higher than it started (1.125)" in outcome
         assert "e+27 at α ≈ 10" in outcome
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 50)])
+async def test_the_whole_course_and_a_long_review_queue_fit_without_scrolling(tutor_home, size):
+    """Thirteen lessons and five steps to review: the course list scrolls inside itself where it must,
+    and the details and the queue stay above the footer."""
+    tutor_home.mkdir(parents=True)
+    step = {"status": "correct", "attempts": 2, "hints": 0, "first_try": False}
+    keys = ["z1", "a1", "z2", "a2", "loss"]
+    saved = {"format_version": 1,
+             "lessons": {"chain-of-functions": {"current_step": 2, "steps": {key: step for key in keys}}},
+             "review": [{"lesson": "chain-of-functions", "step": key} for key in keys]}
+    (tutor_home / "progress.json").write_text(json.dumps(saved))
+    app = create_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await footer_settled(pilot)
+        screen = app.screen
+        assert screen.max_scroll_y == 0
+        footer_top = size[1] - 1
+        assert screen.query_one("#details").region.bottom <= footer_top
+        assert screen.query_one("#review").region.bottom <= footer_top

@@ -20,7 +20,7 @@ from ..actions import TableScreen, When
 from ..messages import LessonChosen
 from ..widgets.course_list import DONE, FAILED, IN_PROGRESS, NOT_STARTED, CourseList, LessonDetails
 from ..widgets.footer import Footer
-from ..widgets.review_queue import ReviewQueue
+from ..widgets.review_queue import SHOWN, ReviewQueue
 from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 SHORT = 28  # below this height the panels lose their spare lines, so the review queue fits
+SPARE = 14  # rows the home screen needs besides one per lesson and the review queue: title, details, footer
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -113,7 +114,14 @@ class HomeScreen(TableScreen):
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
-        short = event.size.height < SHORT
+        self.fit(event.size.height)
+
+    def fit(self, height: int) -> None:
+        """Short: the panels lose their spare lines and the course list takes the rows left over (and
+        scrolls), so that the details and the review queue show."""
+        queue = len(self.app.review_queue())
+        review = 0 if not queue else 2 + min(queue, SHOWN) + (queue > SHOWN)  # heading, steps, "and more", margin
+        short = height < max(SHORT, len(self.app.catalog) + SPARE + review)
         if short != self.has_class("-short"):
             self.set_class(short, "-short")
             self.show_details()
@@ -140,6 +148,7 @@ class HomeScreen(TableScreen):
     def show_review(self) -> None:
         """The steps due for review (none shown, and `v` hidden, while the queue is empty)."""
         queue = self.app.review_queue()
+        self.fit(self.size.height)
         self.query_one(ReviewQueue).show([(entry.symbol, entry.lesson.title) for entry in queue],
                                          short=self.has_class("-short"))
         self._review_due = bool(queue)
