@@ -1,11 +1,12 @@
 """Practice variants of the course's lessons, drawn once for every test of this folder.
 
-A thousand variants of each lesson take a while to draw; the tests of practice and of the texts
-both read them, so the `variants` fixture draws each lesson's once per test session.
+Variants take a while to draw (CI draws 300 of each lesson; `TUTOR_PRACTICE_SEEDS=1000` is the long
+run, kept out of CI); the tests of practice and of the texts both read them, so the `variants` fixture draws each lesson's once per test session.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from tutor.lessons import Lesson, load_course
 from tutor.lessons.practice import practice
 
-SEEDS = range(1000)
+SEEDS = range(int(os.environ.get("TUTOR_PRACTICE_SEEDS", "300")))
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Every number a lesson's texts state agrees with the engine, on the lesson and on 1,000 variants.
+"""Every number a lesson's texts state agrees with the engine, on the lesson and on its
+practice variants (300 seeds; 1,000 with `TUTOR_PRACTICE_SEEDS=1000`).
 
 A text (intro, outro, a step's title, text, question, hints, a mistake's message) states numbers
 in two ways. A placeholder (`{{W1[0,0]}}`) is filled in from the engine: on every variant, the
