@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 import tutor
-from tutor.cli import COMMANDS, main
+from tests.test_cli import tutor as run_tutor
+from tutor.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER_FILE = ROOT / "lessons" / "05-chain-rule.toml"
@@ -37,13 +38,7 @@ def tutor_main(capsys, *argv: str, terminal=None) -> tuple[int, str, str]:
     if terminal is not None:
         terminal.setattr(sys.stdout, "isatty", lambda: True)  # sys.stdout is capsys's now
         terminal.setattr(sys, "stdin", Keyboard())
-    try:
-        code = main(list(argv))
-    except SystemExit as exit:
-        code = exit.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+    return run_tutor(capsys, *argv)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import pytest
 
 from tests.e2e.browser import CHROMIUM, QUIET_CHROMIUM, Page, Server
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH or at /usr/bin/chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on the PATH (apt-get install chromium) and no TUTOR_CHROMIUM")
 
 
 @pytest.fixture
